@@ -1,0 +1,72 @@
+"""Login with lockout and TOTP two-factor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pyotp
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.utils import timezone
+
+from thidua.audit.services import record
+
+from .models import User
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: User | None
+    error: str = ""
+
+
+def attempt_login(*, request: HttpRequest, username: str, password: str) -> LoginResult:
+    account = User.objects.filter(username=username).first()
+    now = timezone.now()
+    if account is not None and account.locked_until and account.locked_until > now:
+        minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
+        return LoginResult(None, f"Tài khoản tạm khoá do đăng nhập sai nhiều lần. Thử lại sau {minutes} phút.")
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        if account is not None:
+            account.failed_logins += 1
+            fields = ["failed_logins"]
+            if account.failed_logins >= settings.THIDUA_LOCKOUT_THRESHOLD:
+                account.locked_until = now + dt.timedelta(minutes=settings.THIDUA_LOCKOUT_MINUTES)
+                account.failed_logins = 0
+                fields.append("locked_until")
+                record(actor=account, action="account.locked", obj=account,
+                       after={"locked_until": account.locked_until})
+            account.save(update_fields=fields)
+        return LoginResult(None, "Tên đăng nhập hoặc mật khẩu không đúng.")
+    assert isinstance(user, User)
+    if user.failed_logins or user.locked_until:
+        user.failed_logins = 0
+        user.locked_until = None
+        user.save(update_fields=["failed_logins", "locked_until"])
+    return LoginResult(user)
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def totp_uri(user: User, secret: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name="thidua")
+
+
+def check_totp(secret: str, code: str) -> bool:
+    code = "".join(ch for ch in code if ch.isdigit())
+    return bool(secret) and len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)
+
+
+def enable_totp(*, user: User, secret: str, code: str) -> bool:
+    if not check_totp(secret, code):
+        return False
+    user.totp_secret = secret
+    user.totp_enabled = True
+    user.save(update_fields=["totp_secret", "totp_enabled"])
+    record(actor=user, action="account.totp_enabled", obj=user, after={"totp_enabled": True})
+    return True

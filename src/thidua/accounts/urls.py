@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("dang-nhap/", views.login_view, name="login"),
+    path("dang-xuat/", views.logout_view, name="logout"),
+    path("xac-thuc-hai-lop/", views.totp_view, name="totp"),
+    path("xac-thuc-hai-lop/thiet-lap/", views.totp_setup_view, name="totp_setup"),
+]

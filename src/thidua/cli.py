@@ -1,0 +1,171 @@
+"""`thidua …` — the command line.
+
+    thidua demo [--serve] [--reset]     build the demo province (and serve it)
+    thidua serve [--host H --port P]    serve the application (gunicorn)
+    thidua migrate                      create or update the database
+    thidua import awards FILE.xlsx      import award history (--keep-valid to save the valid rows)
+    thidua import template FILE.xlsx    write the import template
+    thidua audit verify                 check the audit chain, name the first broken link
+    thidua eligibility CASE.json | -    evaluate one case (JSON in, JSON verdict out)
+    thidua eligibility --unit CODE --year Y [--award CODE] [--xlsx FILE]
+    thidua manage …                     any Django management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _serve(host: str, port: int, workers: int) -> int:
+    import subprocess
+
+    cmd = [
+        sys.executable, "-m", "gunicorn", "thidua.wsgi:application",
+        "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-",
+    ]
+    print(f"Đang phục vụ tại http://{host}:{port}/ (Ctrl+C để dừng)", flush=True)
+    try:
+        return subprocess.call(cmd)
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _setup_django()
+    _migrate()
+    from thidua.demo import build
+
+    result = build.build_demo(reset=args.reset, seed=args.seed)
+    print(result.summary())
+    if args.serve:
+        return _serve(args.host, args.port, args.workers)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup_django()
+    _migrate()
+    return _serve(args.host, args.port, args.workers)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    _setup_django()
+    _migrate(verbosity=1)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _setup_django()
+    from thidua.registry import importer
+
+    if args.what == "template":
+        importer.write_template(args.file)
+        print(f"Đã ghi mẫu nhập liệu: {args.file}")
+        return 0
+    result = importer.import_awards_path(args.file, actor=args.user, keep_valid=args.keep_valid)
+    print(result.report())
+    return 0 if result.ok else 1
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    _setup_django()
+    from thidua.audit.services import verify
+
+    res = verify()
+    print(res.message)
+    return 0 if res.ok else 1
+
+
+def cmd_eligibility(argv: Sequence[str]) -> int:
+    if argv and not argv[0].startswith("--"):
+        from thidua.rules import case_cli
+
+        return case_cli.main(list(argv), sys.stdin, sys.stdout, sys.stderr)
+    parser = argparse.ArgumentParser(prog="thidua eligibility")
+    parser.add_argument("--unit", required=True, help="mã đơn vị")
+    parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("--award", help="mã danh hiệu, hình thức")
+    parser.add_argument("--xlsx", help="ghi kết quả ra tệp Excel")
+    args = parser.parse_args(list(argv))
+    _setup_django()
+    from thidua.registry import eligibility
+
+    return eligibility.cli_unit_report(unit_code=args.unit, year=args.year, award=args.award, xlsx=args.xlsx)
+
+
+def cmd_manage(argv: Sequence[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["thidua manage", *argv])
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="thidua", description="Thi đua – khen thưởng")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def serve_opts(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--host", default=os.environ.get("THIDUA_HOST", "127.0.0.1"))
+        sp.add_argument("--port", type=int, default=int(os.environ.get("THIDUA_PORT", "8000")))
+        sp.add_argument("--workers", type=int, default=int(os.environ.get("THIDUA_WORKERS", "2")))
+
+    d = sub.add_parser("demo", help="dựng tỉnh mẫu")
+    d.add_argument("--serve", action="store_true", help="phục vụ sau khi dựng")
+    d.add_argument("--reset", action="store_true", help="xoá và dựng lại từ đầu")
+    d.add_argument("--seed", type=int, default=2022)
+    serve_opts(d)
+    d.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("serve", help="chạy máy chủ web")
+    serve_opts(s)
+    s.set_defaults(func=cmd_serve)
+
+    m = sub.add_parser("migrate", help="tạo hoặc cập nhật cơ sở dữ liệu")
+    m.set_defaults(func=cmd_migrate)
+
+    i = sub.add_parser("import", help="nhập dữ liệu")
+    i.add_argument("what", choices=["awards", "template"])
+    i.add_argument("file")
+    i.add_argument("--keep-valid", action="store_true", help="lưu các dòng hợp lệ dù có dòng lỗi")
+    i.add_argument("--user", default=None, help="tên đăng nhập của người nhập (ghi nhật ký)")
+    i.set_defaults(func=cmd_import)
+
+    a = sub.add_parser("audit", help="nhật ký kiểm toán")
+    a.add_argument("action", choices=["verify"])
+    a.set_defaults(func=cmd_audit)
+    sub.add_parser("eligibility", help="xét điều kiện khen thưởng", add_help=False)
+    sub.add_parser("manage", help="lệnh quản trị Django", add_help=False)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] == "eligibility":
+        return cmd_eligibility(args_list[1:])
+    if args_list and args_list[0] == "manage":
+        return cmd_manage(args_list[1:])
+    args = _parser().parse_args(args_list)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

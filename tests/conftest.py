@@ -1,0 +1,79 @@
+"""Shared fixtures: small factories that build only what a test needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import shutil
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from thidua.core import citizen_id as cid
+
+# Playwright's sync API runs an event loop in the test thread; Django's async-safety check
+# would refuse ORM calls from that thread although they are synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+_seq = itertools.count(1)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if CHROMIUM:
+        return
+    skip = pytest.mark.skip(reason="Không có trình duyệt chromium trên máy: bỏ qua kiểm thử giao diện "
+                                   "(cài gói Debian 'chromium' để chạy).")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not CHROMIUM:
+        terminalreporter.write_line(
+            "LƯU Ý: chromium không có — các kiểm thử trình duyệt đã bị bỏ qua.", yellow=True
+        )
+
+
+@pytest.fixture
+def make_unit(db: None) -> Callable[..., Any]:
+    from thidua.org.models import Unit, UnitKind
+
+    def make(name: str | None = None, *, parent: Any = None, kind: str = UnitKind.AGENCY,
+             code: str | None = None, **extra: Any) -> Unit:
+        n = next(_seq)
+        return Unit.objects.create(code=code or f"U{n:05d}", name=name or f"Đơn vị {n}", kind=kind,
+                                   parent=parent, **extra)
+
+    return make
+
+
+@pytest.fixture
+def make_person(db: None) -> Callable[..., Any]:
+    from thidua.org.models import Person
+
+    def make(full_name: str = "Nguyễn Văn An", *, unit: Any = None, sex: str = "M",
+             birth_date: dt.date = dt.date(1980, 5, 1), with_id: bool = True, **extra: Any) -> Person:
+        n = next(_seq)
+        citizen = cid.make("020", sex, birth_date.year, n) if with_id else None
+        return Person.objects.create(full_name=full_name, unit=unit, sex=sex, birth_date=birth_date,
+                                     citizen_id=citizen, **extra)
+
+    return make
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., Any]:
+    from thidua.accounts.models import User
+
+    def make(username: str | None = None, *, role: str = "clerk", unit: Any = None,
+             password: str = "matkhau-demo-1", **extra: Any) -> User:
+        n = next(_seq)
+        return User.objects.create_user(username=username or f"user{n}", password=password, role=role,
+                                        unit=unit, **extra)
+
+    return make
