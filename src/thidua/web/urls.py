@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_identity, views_import
 
 app_name = "web"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("don-vi/<str:code>/", views.unit_detail, name="unit"),
     path("ca-nhan/", views.people, name="people"),
     path("ca-nhan/<int:pk>/", views.person_detail, name="person"),
-    path("trung-lap/", views.duplicates, name="duplicates"),
-    path("nhap-du-lieu/khen-thuong/", views.import_awards, name="import_awards"),
+    path("trung-lap/", views_identity.duplicates, name="duplicates"),
+    path("nhap-du-lieu/khen-thuong/", views_import.import_awards, name="import_awards"),
+    path("nhap-du-lieu/khen-thuong/mau.xlsx", views_import.import_template, name="import_template"),
 ]

@@ -52,13 +52,3 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ratings": reg_selectors.person_year_records(person),
         "positions": person.positions.select_related("unit").order_by("-valid_from"),
     })
-
-
-@login_required
-def duplicates(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/duplicates.html", {"groups": []})
-
-
-@login_required
-def import_awards(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/import_awards.html", {})
