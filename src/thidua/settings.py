@@ -5,6 +5,7 @@ Production (``THIDUA_ENV=production``) fails loudly when a secret is missing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -159,7 +160,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-try:  # WhiteNoise warns when STATIC_ROOT is missing; an empty folder is harmless.
+# WhiteNoise warns when STATIC_ROOT is missing; an empty folder is harmless.
+with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass
