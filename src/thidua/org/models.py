@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -193,6 +194,9 @@ class Person(models.Model):
         if self.citizen_id == "":
             self.citizen_id = None
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "full_name" in update_fields or "search_key" in update_fields:  # type: ignore[operator]
+            PersonNameSuffix.sync(self)
 
 
 class Position(models.Model):
@@ -253,3 +257,68 @@ class Household(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_key = search_key(self.head_name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def name_suffixes(key: str) -> list[str]:
+    """Every word-start suffix of a search key: "nong luong chan" → itself, "luong chan", "chan".
+
+    A prefix match on these suffixes is exactly "the name starts with the query, or a word of the
+    name does" — one indexed range scan instead of a full scan of ``LIKE '% chan%'``.
+    """
+    words = key.split()
+    return sorted({" ".join(words[i:]) for i in range(len(words))})
+
+
+class PersonNameSuffix(models.Model):
+    """Search index for people's names (see ``name_suffixes``).
+
+    Kept in sync by ``Person.save``; paths that bypass ``save`` (``bulk_create``, raw SQL) call
+    ``thidua.org.services.rebuild_search_index()`` afterwards. On PostgreSQL the column uses the
+    "C" collation (migration 0002) so a btree range scan is a true prefix scan.
+    """
+
+    suffix = models.CharField(max_length=120)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_suffixes")
+
+    class Meta:
+        indexes = [models.Index(fields=["suffix", "person"], name="person_name_suffix")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "suffix"], name="person_name_suffix_unique")
+        ]
+
+    @classmethod
+    def sync(cls, person: Person) -> None:
+        wanted = set(name_suffixes(person.search_key))
+        have = set(cls.objects.filter(person=person).values_list("suffix", flat=True))
+        if wanted == have:
+            return
+        PersonNameSuffix.objects.filter(person=person, suffix__in=have - wanted).delete()
+        PersonNameSuffix.objects.bulk_create([PersonNameSuffix(person=person, suffix=s)
+                                              for s in sorted(wanted - have)])
+
+
+class PersonMerge(models.Model):
+    """Two records of one real person merged into one; ``moved`` lists exactly what moved so
+
+    ``thidua.org.identity.undo_merge`` can put every row back.
+    """
+
+    keep = models.ForeignKey(Person, verbose_name=_("hồ sơ giữ lại"), on_delete=models.PROTECT,
+                             related_name="merges_kept")
+    removed = models.ForeignKey(Person, verbose_name=_("hồ sơ gộp vào"), on_delete=models.PROTECT,
+                                related_name="merges_removed")
+    moved = models.JSONField(_("các bản ghi đã chuyển"), default=dict)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người gộp"), null=True, blank=True,
+                           on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("thời điểm gộp"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("thời điểm hoàn tác"), null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người hoàn tác"), null=True,
+                                  blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("gộp hồ sơ cá nhân")
+        verbose_name_plural = _("gộp hồ sơ cá nhân")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.removed} → {self.keep}"

@@ -9,27 +9,72 @@ from django.db.models import QuerySet
 from thidua.accounts.scope import people_visible_to, units_visible_to
 from thidua.core.text import search_key
 
-from .models import Person, Unit
+from .models import Person, PersonNameSuffix, Unit, UnitSuccession
 
 
 def search_people(*, user: Any, query: str, limit: int = 50) -> list[Person]:
-    """Diacritics-insensitive prefix/substring search on the normalised name key.
+    """Diacritics-insensitive search: the name, or any word of it, starts with the query.
 
-    A prefix match on the indexed key comes first (fast on both databases); when it gives
-    too few results, a word-start match fills in ("chan" finds "Nông Lương Chấn").
+    "chan", "Chấn", "luong chan" and "NÔNG LƯƠNG CHẤN" all find "Nông Lương Chấn". One range scan
+    on the word-start suffix index (``PersonNameSuffix``), walked in index order and stopped at
+    ``limit`` — fast on a million people on both SQLite and PostgreSQL.
     """
     key = search_key(query)
     if not key:
         return []
     base = people_visible_to(user).select_related("unit")
     if key.isdigit():
-        return list(base.filter(citizen_id__startswith=key).order_by("search_key", "id")[:limit])
-    found = list(base.filter(search_key__startswith=key).order_by("search_key", "id")[:limit])
-    if len(found) < limit:
-        seen = {p.pk for p in found}
-        more = base.filter(search_key__contains=" " + key).order_by("search_key", "id")[: limit - len(found)]
-        found += [p for p in more if p.pk not in seen]
-    return found
+        return list(base.filter(citizen_id__startswith=key).order_by("citizen_id")[:limit])
+    hits = PersonNameSuffix.objects.filter(
+        suffix__gte=key, suffix__lt=key + "\U0010ffff", person__merged_into__isnull=True
+    )
+    root = _scope_root(user)
+    if root is None:
+        return []
+    if root:
+        hits = hits.filter(person__unit__path__startswith=root)
+    ids: list[int] = []
+    for pk in hits.order_by("suffix", "person_id").values_list("person_id", flat=True)[: 2 * limit]:
+        if pk not in ids:
+            ids.append(pk)
+            if len(ids) == limit:
+                break
+    by_id = base.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _scope_root(user: Any) -> str | None:
+    """"" for province-wide users, the unit path prefix for the others, None for no access."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if user.is_province_wide:
+        return ""
+    if user.unit_id is None:
+        return None
+    return str(Unit.objects.values_list("path", flat=True).get(pk=user.unit_id))
+
+
+def unit_lineage(unit: Unit) -> list[Unit]:
+    """All predecessors of ``unit``, transitively (merged, split or renamed into it), oldest last.
+
+    A successor's pages show its predecessors' awards: history survives the 2025 reform.
+    """
+    seen: dict[int, Unit] = {}
+    frontier = [unit.pk]
+    while frontier:
+        rows = UnitSuccession.objects.filter(successor_id__in=frontier).select_related("predecessor")
+        frontier = []
+        for row in rows:
+            pred = row.predecessor
+            if pred.pk != unit.pk and pred.pk not in seen:
+                seen[pred.pk] = pred
+                frontier.append(pred.pk)
+    return list(seen.values())
+
+
+def unit_with_lineage_ids(unit: Unit) -> list[int]:
+    """The unit and all its predecessors, for ``Award.objects.filter(unit_id__in=…)``."""
+    return [unit.pk, *(u.pk for u in unit_lineage(unit))]
 
 
 def visible_units(*, user: Any) -> QuerySet[Unit]:
@@ -38,3 +83,4 @@ def visible_units(*, user: Any) -> QuerySet[Unit]:
 
 def unit_children(unit: Unit) -> QuerySet[Unit]:
     return unit.children.all().order_by("name")
+
