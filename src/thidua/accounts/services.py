@@ -8,8 +8,10 @@ from dataclasses import dataclass
 import pyotp
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from thidua.audit.services import record
 
@@ -22,15 +24,35 @@ class LoginResult:
     error: str = ""
 
 
+def _minutes_left(until: dt.datetime, now: dt.datetime) -> int:
+    return max(1, int((until - now).total_seconds() // 60) + 1)
+
+
+def _locked_message(minutes: int) -> str:
+    return ngettext(
+        "Tài khoản tạm khoá do đăng nhập sai nhiều lần. Thử lại sau %(n)d phút "
+        "hoặc liên hệ quản trị hệ thống để mở khoá.",
+        "Tài khoản tạm khoá do đăng nhập sai nhiều lần. Thử lại sau %(n)d phút "
+        "hoặc liên hệ quản trị hệ thống để mở khoá.",
+        minutes,
+    ) % {"n": minutes}
+
+
 def attempt_login(*, request: HttpRequest, username: str, password: str) -> LoginResult:
+    """Check the password; after THIDUA_LOCKOUT_THRESHOLD failures in a row the account is locked
+
+    for THIDUA_LOCKOUT_MINUTES (audited). While locked, even the right password is refused.
+    """
     account = User.objects.filter(username=username).first()
     now = timezone.now()
     if account is not None and account.locked_until and account.locked_until > now:
-        minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
-        return LoginResult(None, f"Tài khoản tạm khoá do đăng nhập sai nhiều lần. Thử lại sau {minutes} phút.")
+        return LoginResult(None, _locked_message(_minutes_left(account.locked_until, now)))
     user = authenticate(request, username=username, password=password)
     if user is None:
-        if account is not None:
+        wrong = gettext("Tên đăng nhập hoặc mật khẩu không đúng.")
+        if account is None:
+            return LoginResult(None, wrong)
+        with transaction.atomic():
             account.failed_logins += 1
             fields = ["failed_logins"]
             if account.failed_logins >= settings.THIDUA_LOCKOUT_THRESHOLD:
@@ -40,7 +62,16 @@ def attempt_login(*, request: HttpRequest, username: str, password: str) -> Logi
                 record(actor=account, action="account.locked", obj=account,
                        after={"locked_until": account.locked_until})
             account.save(update_fields=fields)
-        return LoginResult(None, "Tên đăng nhập hoặc mật khẩu không đúng.")
+        if "locked_until" in fields:
+            return LoginResult(None, _locked_message(settings.THIDUA_LOCKOUT_MINUTES))
+        left = settings.THIDUA_LOCKOUT_THRESHOLD - account.failed_logins
+        if left <= 2:
+            wrong += " " + ngettext(
+                "Còn %(n)d lần thử trước khi tài khoản bị tạm khoá.",
+                "Còn %(n)d lần thử trước khi tài khoản bị tạm khoá.",
+                left,
+            ) % {"n": left}
+        return LoginResult(None, wrong)
     assert isinstance(user, User)
     if user.failed_logins or user.locked_until:
         user.failed_logins = 0
@@ -62,11 +93,15 @@ def check_totp(secret: str, code: str) -> bool:
     return bool(secret) and len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)
 
 
+@transaction.atomic
 def enable_totp(*, user: User, secret: str, code: str) -> bool:
+    """Switch TOTP on (or to a new secret) once the user proves the app shows the right code."""
     if not check_totp(secret, code):
         return False
+    renewed = user.totp_enabled
     user.totp_secret = secret
     user.totp_enabled = True
     user.save(update_fields=["totp_secret", "totp_enabled"])
-    record(actor=user, action="account.totp_enabled", obj=user, after={"totp_enabled": True})
+    record(actor=user, action="account.totp_renewed" if renewed else "account.totp_enabled", obj=user,
+           after={"totp_enabled": True})
     return True

@@ -1,23 +1,74 @@
+"""Navigation by role, built here so that templates only render it."""
+
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.models import Role
+
+ALL_STAFF = frozenset(Role.values)
+PROVINCE = frozenset({Role.SPECIALIST, Role.COUNCIL_MEMBER, Role.CHAIR, Role.ADMIN})
+DATA_ENTRY = frozenset({Role.CLERK, Role.UNIT_HEAD, Role.SPECIALIST, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str] | None  # None: everyone, also anonymous visitors
+    staff_only: bool = False  # Django's is_staff (the admin site)
+
+
+# Order matters: it is the order of the menu. An entry whose URL does not exist (an app not
+# installed yet) is skipped, so adding a screen is one row here.
+NAV: tuple[NavEntry, ...] = (
+    NavEntry(_("Trang chủ"), "web:home", None),
+    NavEntry(_("Đơn vị"), "web:units", ALL_STAFF),
+    NavEntry(_("Cá nhân"), "web:people", ALL_STAFF),
+    NavEntry(_("Trùng lặp"), "web:duplicates", PROVINCE),
+    NavEntry(_("Nhập dữ liệu"), "web:import_awards", DATA_ENTRY),
+    NavEntry(_("Quản trị"), "admin:index", None, staff_only=True),
+)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url: str
+    active: bool
+
+
+def _allowed(entry: NavEntry, user: Any) -> bool:
+    authenticated = bool(getattr(user, "is_authenticated", False))
+    if entry.staff_only:
+        return authenticated and bool(user.is_staff)
+    if entry.roles is None:
+        return True
+    if not authenticated:
+        return False
+    return bool(user.is_superuser) or user.role in entry.roles
+
+
+def nav_items_for(user: Any, path: str = "/") -> list[NavItem]:
+    items: list[NavItem] = []
+    for entry in NAV:
+        if not _allowed(entry, user):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        active = path == url if url == "/" else path.startswith(url)
+        items.append(NavItem(entry.label, url, active))
+    return items
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """Navigation entries by role. Templates only render them."""
-    user = getattr(request, "user", None)
-    items: list[tuple[str, str]] = [("Trang chủ", reverse("web:home"))]
-    if user is not None and user.is_authenticated:
-        items += [
-            ("Đơn vị", reverse("web:units")),
-            ("Cá nhân", reverse("web:people")),
-        ]
-        if user.is_province_wide:
-            items += [("Trùng lặp", reverse("web:duplicates"))]
-        items += [("Nhập dữ liệu", reverse("web:import_awards"))]
-        if user.is_staff:
-            items += [("Quản trị", reverse("admin:index"))]
-    return {"nav_items": items}
+    """Context processor: ``nav_items`` for the current user and page."""
+    return {"nav_items": nav_items_for(getattr(request, "user", None), request.path)}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("don-vi/<str:code>/", views.unit_detail, name="unit"),
     path("ca-nhan/", views.people, name="people"),
     path("ca-nhan/<int:pk>/", views.person_detail, name="person"),
+    path("xuat-pdf/", views.page_pdf, name="pdf"),
     path("trung-lap/", views_identity.duplicates, name="duplicates"),
     path("nhap-du-lieu/khen-thuong/", views_import.import_awards, name="import_awards"),
     path("nhap-du-lieu/khen-thuong/mau.xlsx", views_import.import_template, name="import_template"),

@@ -2,53 +2,119 @@
 
 from __future__ import annotations
 
+import copy
+import re
+from urllib.parse import urlsplit
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from thidua.accounts.scope import people_visible_to, require_unit
 from thidua.org import selectors as org_selectors
-from thidua.org.models import Unit
-from thidua.registry import selectors as reg_selectors
+from thidua.org.models import Person, Unit
+
+from . import pdf
+from . import selectors as web_selectors
+from .context import nav_items_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    links = [item for item in nav_items_for(request.user, "") if item.url != "/"]
+    return render(request, "web/home.html", {"dashboard_links": links})
 
 
 @login_required
 def units(request: HttpRequest) -> HttpResponse:
-    visible = org_selectors.visible_units(user=request.user)
-    roots = visible.order_by("depth")[:1]
-    top_depth = roots[0].depth if roots else 0
-    top = visible.filter(depth__lte=top_depth + 1).order_by("path")
-    return render(request, "web/units.html", {"units": top})
+    query = request.GET.get("q", "").strip()
+    tree = web_selectors.visible_unit_tree(user=request.user, query=query)
+    return render(request, "web/units.html", {"tree": tree, "q": query})
 
 
 @login_required
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    unit = get_object_or_404(Unit, code=code)
+    unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
     require_unit(request.user, unit)
     return render(request, "web/unit.html", {
         "unit": unit,
-        "children": org_selectors.unit_children(unit),
-        "awards": reg_selectors.unit_awards(unit)[:200],
+        "children": web_selectors.unit_children(unit),
+        "history": web_selectors.unit_history(unit),
     })
 
 
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
+    query = request.GET.get("q", "").strip()
     results = org_selectors.search_people(user=request.user, query=query) if query else []
     return render(request, "web/people.html", {"q": query, "results": results})
 
 
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(people_visible_to(request.user).select_related("unit"), pk=pk)
+    visible = people_visible_to(request.user)
+    person = visible.select_related("unit").filter(pk=pk).first()
+    if person is None:
+        # A record merged into another (duplicate) leads to the surviving record, if in scope.
+        survivor = Person.objects.filter(pk=pk).values_list("merged_into_id", flat=True).first()
+        if survivor and visible.filter(pk=survivor).exists():
+            return redirect("web:person", pk=survivor)
+        raise Http404(_("Không tìm thấy cá nhân trong phạm vi đơn vị của bạn."))
     return render(request, "web/person.html", {
         "person": person,
-        "awards": reg_selectors.person_awards(person),
-        "ratings": reg_selectors.person_year_records(person),
-        "positions": person.positions.select_related("unit").order_by("-valid_from"),
+        "history": web_selectors.person_history(person),
     })
+
+
+# --- PDF export of any page (reader tools) -------------------------------------------------------
+
+_NO_PDF_PREFIXES = ("/xuat-pdf/", "/admin/", "/tai-khoan/", "/i18n/", "/static/", "/media/", "/api/")
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S | re.I)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _subrequest(request: HttpRequest, path: str, query: str) -> HttpRequest:
+    sub = copy.copy(request)
+    sub.method = "GET"
+    sub.path = sub.path_info = path
+    sub.META = {**request.META, "PATH_INFO": path, "QUERY_STRING": query, "REQUEST_METHOD": "GET"}
+    sub.GET = QueryDict(query)
+    return sub
+
+
+@require_GET
+def page_pdf(request: HttpRequest) -> HttpResponseBase:
+    """GET /xuat-pdf/?path=/ca-nhan/12/ → that page's main content as a PDF.
+
+    The page's own view renders it for the same user, so a page the user may not open
+    (403, 404, login redirect) gives the same answer here.
+    """
+    target = request.GET.get("path", "/")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith(_NO_PDF_PREFIXES):
+        raise Http404(_("Trang này không xuất được PDF."))
+    try:
+        match = resolve(parts.path)
+    except Resolver404 as exc:
+        raise Http404(_("Không tìm thấy trang cần xuất PDF.")) from exc
+    sub = _subrequest(request, parts.path, parts.query)
+    sub.resolver_match = match
+    response = match.func(sub, *match.args, **match.kwargs)
+    if isinstance(response, TemplateResponse):
+        response.render()
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        return response
+    assert isinstance(response, HttpResponse)
+    html = response.content.decode(response.charset or "utf-8")
+    heading = _H1.search(html)
+    title = " ".join(_TAGS.sub(" ", heading.group(1)).split()) if heading else _("Trang")
+    body = pdf.render_pdf(title=title, blocks=pdf.main_blocks(html), source=target,
+                          header=_("Thi đua – Khen thưởng tỉnh Lạng Sơn"))
+    out = HttpResponse(body, content_type="application/pdf")
+    slug = re.sub(r"[^a-z0-9]+", "-", parts.path.lower()).strip("-") or "trang-chu"
+    out["Content-Disposition"] = f'attachment; filename="thidua-{slug}.pdf"'
+    out["Cache-Control"] = "private, no-store"
+    return out
