@@ -1,0 +1,70 @@
+"""Import of award history from Excel: the entry point for the CLI and the web.
+
+    write_template(path)                          the .xlsx template (data, "Hướng dẫn", "Danh mục")
+    import_awards_path(path, actor=, keep_valid=)  from a file on disk (CLI)
+    import_awards_bytes(data, actor=, keep_valid=) from an upload (web)
+
+The file is refused by size before parsing (settings.THIDUA_MAX_IMPORT_BYTES). Rows are
+checked in full; nothing is saved when any row fails unless ``keep_valid``. Importing
+the same file twice adds nothing: identical rows are counted as "đã có, bỏ qua".
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from thidua.org.models import Unit
+
+from . import services
+from .importing.reader import FileRejected, check_size, read_sheet
+from .importing.result import ImportResult, RowError
+from .importing.template import write_template
+
+__all__ = ["ImportResult", "RowError", "import_awards_bytes", "import_awards_path", "write_template"]
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "THIDUA_MAX_IMPORT_BYTES", 20 * 1024 * 1024))
+
+
+def _scope_path(user: Any) -> str | None:
+    """None for province-wide accounts (and the command line without --user)."""
+    if user is None or isinstance(user, str) or getattr(user, "is_province_wide", False):
+        return None
+    if getattr(user, "unit_id", None) is None:
+        return "/-none-/"  # a clerk without a unit may import nothing
+    return str(Unit.objects.values_list("path", flat=True).get(pk=user.unit_id))
+
+
+def _resolve_actor(actor: Any) -> Any:
+    """The CLI passes a username: use the account (for its scope and the audit) when it exists."""
+    if isinstance(actor, str) and actor:
+        from thidua.accounts.models import User
+
+        return User.objects.filter(username=actor).first() or actor
+    return actor
+
+
+def import_awards_bytes(data: bytes, *, actor: Any, keep_valid: bool = False) -> ImportResult:
+    actor = _resolve_actor(actor)
+    try:
+        check_size(len(data), max_bytes())
+        sheet = read_sheet(data)
+    except FileRejected as exc:
+        return ImportResult(errors=exc.errors, keep_valid=keep_valid)
+    return services.import_awards(actor=actor, sheet=sheet, scope_path=_scope_path(actor), keep_valid=keep_valid)
+
+
+def import_awards_path(path: str | os.PathLike[str], *, actor: Any = None, keep_valid: bool = False) -> ImportResult:
+    file = Path(path)
+    if not file.is_file():
+        return ImportResult(errors=[RowError(None, "", f"Không tìm thấy tệp «{file}».")], keep_valid=keep_valid)
+    try:
+        check_size(file.stat().st_size, max_bytes())
+    except FileRejected as exc:  # refused by size before reading a byte
+        return ImportResult(errors=exc.errors, keep_valid=keep_valid)
+    return import_awards_bytes(file.read_bytes(), actor=actor, keep_valid=keep_valid)
