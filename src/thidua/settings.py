@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "thidua.audit",
     "thidua.org",
     "thidua.registry",
+    "thidua.nominations",
+    "thidua.decisions",
     "thidua.web",
 ]
 

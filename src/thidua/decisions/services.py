@@ -1,0 +1,245 @@
+"""Preparing, issuing and retracting award decisions. Issuing is the only path from a
+dossier into the registry: one transaction takes the number, writes every award and moves
+the dossiers to «decided» — or, on any failure, leaves nothing behind (number included)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from thidua.accounts.models import Role
+from thidua.audit import services as audit
+from thidua.nominations import catalog
+from thidua.nominations.errors import WorkflowError
+from thidua.nominations.models import Dossier
+from thidua.nominations.services import mark_decided
+from thidua.nominations.workflow import State
+from thidua.org.models import Position
+from thidua.registry.models import Award, AwardSource, AwardStatus
+
+from .models import Decision, DecisionCounter, DecisionItem, DecisionStatus
+from .money import prize_amount
+
+PREPARE_ROLES = frozenset({Role.SPECIALIST, Role.ADMIN})
+SIGN_ROLES = frozenset({Role.CHAIR, Role.ADMIN})
+RETRACT_ROLES = frozenset({Role.CHAIR, Role.ADMIN, Role.SPECIALIST})
+
+
+class DecisionError(WorkflowError):
+    """The decision cannot be issued or retracted as asked; nothing was saved."""
+
+
+def _require_role(user: Any, roles: frozenset[Role], what: str) -> None:
+    role = Role.ADMIN if getattr(user, "is_superuser", False) else getattr(user, "role", None)
+    if not getattr(user, "is_authenticated", False) or role not in roles:
+        label = Role(role).label if role in Role.values else "không xác định"
+        raise PermissionDenied(f"Vai trò «{label}» không được {what}.")
+
+
+def prepare_decision(*, dossiers: Iterable[Dossier], by: Any, decided_on: dt.date, subject: str,
+                     signer: str = "") -> Decision:
+    """A draft decision listing every nominee the council passed in dossiers awaiting signature."""
+    _require_role(by, PREPARE_ROLES, "lập dự thảo quyết định")
+    chosen = list(Dossier.objects.filter(pk__in=[d.pk for d in dossiers]).select_related("round"))
+    if not chosen:
+        raise DecisionError("Chọn ít nhất một hồ sơ để lập quyết định.")
+    errors = [f"Hồ sơ «{d.title}» chưa ở bước chờ ký quyết định." for d in chosen
+              if d.state != State.AWAITING_SIGNATURE]
+    rounds = {d.round_id for d in chosen}
+    if len(rounds) > 1:
+        errors.append("Một quyết định chỉ gồm hồ sơ của cùng một đợt.")
+    if errors:
+        raise DecisionError(errors)
+    rnd = chosen[0].round
+    with transaction.atomic():
+        decision = Decision.objects.create(issuer=rnd.issuer, issuer_name=rnd.authority, year=decided_on.year,
+                                           decided_on=decided_on, signer=signer, subject=subject, round=rnd,
+                                           created_by=by)
+        decision.dossiers.set(chosen)
+        items: list[DecisionItem] = []
+        for d in chosen:
+            for n in d.nominees.filter(council_passed=True).order_by("position", "pk"):
+                items.append(DecisionItem(decision=decision, nominee=n, person_id=n.person_id,
+                                          collective_id=n.collective_id, household_id=n.household_id,
+                                          award_code=n.award_code, year=rnd.year, kind=rnd.kind,
+                                          position=len(items) + 1))
+        if not items:
+            raise DecisionError("Các hồ sơ đã chọn không có ai được Hội đồng thông qua.")
+        DecisionItem.objects.bulk_create(items)
+        audit.record(actor=by, action="decisions.prepare", obj=decision,
+                     after={**audit.snapshot(decision), "items": len(items)})
+    return decision
+
+
+def attach_signed_pdf(*, decision: Decision, by: Any, file: File[Any]) -> Decision:
+    _require_role(by, PREPARE_ROLES | SIGN_ROLES, "tải lên bản ký quyết định")
+    with transaction.atomic():
+        decision.signed_pdf.save(getattr(file, "name", "quyet-dinh.pdf"), file, save=True)
+        audit.record(actor=by, action="decisions.signed_pdf", obj=decision,
+                     after=audit.snapshot(decision, ["signed_pdf"]))
+    return decision
+
+
+def _next_number(issuer: str, year: int) -> int:
+    DecisionCounter.objects.get_or_create(issuer=issuer, year=year)
+    counter = DecisionCounter.objects.select_for_update().get(issuer=issuer, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def _subject_kind(item: DecisionItem) -> str:
+    return "individual" if item.person_id else "collective" if item.collective_id else "household"
+
+
+def _build_awards(decision: Decision, items: list[DecisionItem]) -> list[Award]:
+    person_ids = [i.person_id for i in items if i.person_id]
+    titles = dict(Position.objects.filter(person_id__in=person_ids, valid_to__isnull=True)
+                  .order_by("valid_from").values_list("person_id", "title"))
+    movement = decision.round.movement if decision.round else ""
+    awards: list[Award] = []
+    errors: list[str] = []
+    for line, item in enumerate(items, start=1):
+        try:
+            info = catalog.award_info(item.award_code)
+            amount = prize_amount(item.award_code, _subject_kind(item), decision.decided_on)
+        except catalog.CatalogError as exc:
+            errors.append(f"Dòng {line}: {exc}")
+            continue
+        person, coll, home = item.person, item.collective, item.household
+        subject = person or coll or home
+        unit = getattr(subject, "unit", None) or (item.nominee.dossier.unit if item.nominee else None)
+        if subject is None or unit is None:
+            errors.append(f"Dòng {line}: thiếu đối tượng hoặc đơn vị được khen.")
+            continue
+        awards.append(Award(
+            person=person, collective=coll, household=home, code=item.award_code, year=item.year,
+            kind=item.kind, level=info.level, decision_number=decision.label, decision_date=decision.decided_on,
+            issuer=decision.issuer_name, amount_vnd=amount, source=AwardSource.DECISION, unit=unit,
+            subject_name=str(subject), subject_title=titles.get(person.pk, "") if person else "",
+            is_direct_worker=bool(person and person.is_direct_worker), is_grassroots_unit=unit.is_grassroots,
+            is_small_collective=bool(coll and coll.is_small), is_posthumous=bool(person and person.is_deceased),
+            movement=movement,
+        ))
+    if errors:
+        raise DecisionError(errors)
+    return awards
+
+
+def issue_decision(*, decision: Decision, by: Any) -> Decision:
+    """Number the decision, write its awards into the registry, close its dossiers — all or nothing."""
+    _require_role(by, SIGN_ROLES, "ký ban hành quyết định")
+    try:
+        with transaction.atomic():
+            locked = Decision.objects.select_for_update().get(pk=decision.pk)
+            if locked.status == DecisionStatus.ISSUED:
+                return _refresh(decision, locked)  # a double click or a retry: already done
+            if locked.status != DecisionStatus.DRAFT:
+                raise DecisionError("Quyết định đã bị hủy bỏ, không ban hành được.")
+            items = list(locked.items.select_related("person", "collective__unit", "household__unit",
+                                                     "person__unit", "nominee__dossier__unit"))
+            if not items:
+                raise DecisionError("Quyết định chưa có danh sách khen thưởng.")
+            locked.number = _next_number(locked.issuer, locked.year)
+            locked.status, locked.issued_at = DecisionStatus.ISSUED, timezone.now()
+            locked.save()
+            awards = Award.objects.bulk_create(_build_awards(locked, items))
+            for item, award in zip(items, awards, strict=True):
+                item.award = award
+            DecisionItem.objects.bulk_update(items, ["award"])
+            audit.record_many(actor=by, changes=[
+                audit.Change("decisions.issue", "decisions.decision", str(locked.pk), None,
+                             {**audit.snapshot(locked), "label": locked.label, "awards": len(awards)}),
+                *(audit.Change("registry.award_create", "registry.award", str(a.pk), None, audit.snapshot(a))
+                  for a in awards),
+            ])
+            for dossier in locked.dossiers.filter(state=State.AWAITING_SIGNATURE):
+                mark_decided(dossier=dossier, by=by, decision_number=locked.label)
+    except IntegrityError as exc:
+        raise DecisionError(f"Không ban hành được quyết định: dữ liệu khen thưởng vi phạm ràng buộc ({exc}). "
+                            "Không có dòng nào được ghi vào sổ khen thưởng.") from exc
+    return _refresh(decision, locked)
+
+
+def _refresh(target: Decision, source: Decision) -> Decision:
+    for f in Decision._meta.concrete_fields:
+        setattr(target, f.attname, getattr(source, f.attname))
+    return target
+
+
+def _flag_dependants(award: Award, by: Any, reason: str) -> list[Award]:
+    """Later valid awards of the same subject that stood on ``award`` (the ladders) → under review."""
+    codes = catalog.awards_relying_on(award.code)
+    if not codes:
+        return []
+    subject = (Q(person_id=award.person_id) if award.person_id else Q(collective_id=award.collective_id)
+               if award.collective_id else Q(household_id=award.household_id))
+    later = list(Award.objects.select_for_update().filter(subject, code__in=codes, year__gte=award.year,
+                                                          status=AwardStatus.VALID).exclude(pk=award.pk))
+    changes = []
+    for other in later:
+        before = audit.snapshot(other, ["status"])
+        other.status = AwardStatus.UNDER_REVIEW
+        other.save(update_fields=["status"])
+        changes.append(audit.Change("registry.award_under_review", "registry.award", str(other.pk), before,
+                                    {"status": other.status, "because_of": award.pk, "reason": reason}))
+    audit.record_many(actor=by, changes=changes)
+    return later
+
+
+def _retract_one(award: Award, by: Any, reason: str) -> list[Award]:
+    before = audit.snapshot(award, ["status", "retraction_reason"])
+    award.status, award.retraction_reason = AwardStatus.RETRACTED, reason
+    award.save(update_fields=["status", "retraction_reason"])
+    audit.record(actor=by, action="registry.award_retract", obj=award, before=before,
+                 after=audit.snapshot(award, ["status", "retraction_reason"]))
+    return _flag_dependants(award, by, reason)
+
+
+def retract_award(*, award: Award, by: Any, reason: str) -> list[Award]:
+    """Retract one award with its reason; returns the later awards now flagged for review."""
+    _require_role(by, RETRACT_ROLES, "thu hồi, hủy bỏ khen thưởng")
+    if not reason.strip():
+        raise DecisionError("Phải ghi lý do thu hồi, hủy bỏ khen thưởng (Luật Thi đua, khen thưởng 2022, Chương VII).")
+    with transaction.atomic():
+        locked = Award.objects.select_for_update().get(pk=award.pk)
+        if locked.status == AwardStatus.RETRACTED:
+            if locked.retraction_reason == reason:
+                return []  # the same retraction again: nothing to do
+            raise DecisionError("Khen thưởng này đã bị thu hồi trước đó với lý do khác.")
+        flagged = _retract_one(locked, by, reason)
+    award.status, award.retraction_reason = locked.status, locked.retraction_reason
+    return flagged
+
+
+def retract_decision(*, decision: Decision, by: Any, reason: str) -> list[Award]:
+    """Cancel a whole decision: every award it granted is retracted; dependants are flagged."""
+    _require_role(by, RETRACT_ROLES, "hủy bỏ quyết định khen thưởng")
+    if not reason.strip():
+        raise DecisionError("Phải ghi lý do hủy bỏ quyết định.")
+    with transaction.atomic():
+        locked = Decision.objects.select_for_update().get(pk=decision.pk)
+        if locked.status == DecisionStatus.RETRACTED and locked.retraction_reason == reason:
+            return []
+        if locked.status != DecisionStatus.ISSUED:
+            raise DecisionError("Chỉ hủy bỏ được quyết định đã ban hành.")
+        flagged: list[Award] = []
+        awards = Award.objects.select_for_update().filter(decision_item__decision=locked)
+        for award in awards.exclude(status=AwardStatus.RETRACTED):
+            flagged.extend(_retract_one(award, by, reason))
+        before = audit.snapshot(locked, ["status", "retraction_reason"])
+        locked.status, locked.retraction_reason = DecisionStatus.RETRACTED, reason
+        locked.save(update_fields=["status", "retraction_reason"])
+        audit.record(actor=by, action="decisions.retract", obj=locked, before=before,
+                     after=audit.snapshot(locked, ["status", "retraction_reason"]))
+    _refresh(decision, locked)
+    # An award of this same decision is retracted, not "under review".
+    return [a for a in flagged if a.status == AwardStatus.UNDER_REVIEW
+            and not Award.objects.filter(pk=a.pk, status=AwardStatus.RETRACTED).exists()]

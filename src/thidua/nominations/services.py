@@ -1,0 +1,512 @@
+"""Writes for rounds and dossiers: one transaction per use case, permission-checked, audited.
+
+Every dossier write takes the row lock, checks the caller's ``expected_version`` (optimistic
+locking: a stale save is refused and nothing is overwritten) and bumps ``Dossier.version``.
+Workflow steps come from ``workflow.STEPS``; repeating the step that was just done (a double
+click, a retried request) returns the dossier unchanged instead of failing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import can_see_unit, require_unit
+from thidua.audit import services as audit
+from thidua.audit.models import AuditEvent
+from thidua.org.models import Collective, Household, Person
+from thidua.registry.models import AwardKind
+
+from . import catalog
+from .completeness import missing_documents
+from .errors import StaleVersionError, WorkflowError
+from .models import DEADLINE_STEPS, DayOff, Document, DocumentKind, Dossier, Nominee, Round, Transition
+from .workdays import province_calendar
+from .workflow import BOARD_ROLES, STEPS, UNIT_SCOPED_ROLES, State, Step
+
+# NĐ 98/2023/NĐ-CP Điều 46 khoản 2: the list is published at least 10 working days before the council.
+CONSULTATION_WORKING_DAYS = 10
+EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+_STATE_LABELS = dict(State.choices)
+
+
+def _role(user: Any) -> str:
+    return str(Role.ADMIN) if getattr(user, "is_superuser", False) else str(user.role)
+
+
+def _require_role(user: Any, roles: frozenset[str] | set[str], what: str) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied("Bạn cần đăng nhập.")
+    if _role(user) not in {str(r) for r in roles}:
+        raise PermissionDenied(f"Vai trò «{Role(_role(user)).label}» không được {what}.")
+
+
+# ---------------------------------------------------------------- rounds and days off
+
+def add_day_off(*, by: Any, day: dt.date, name: str, is_working_day: bool = False) -> DayOff:
+    _require_role(by, BOARD_ROLES, "khai báo ngày nghỉ của tỉnh")
+    with transaction.atomic():
+        row, _created = DayOff.objects.update_or_create(day=day, defaults={"name": name,
+                                                                          "is_working_day": is_working_day})
+        audit.record(actor=by, action="nominations.day_off", obj=row, after=audit.snapshot(row))
+    return row
+
+
+def _round_errors(kind: str, accepted_codes: list[str], opens_on: dt.date, closes_on: dt.date,
+                  step_deadlines: Mapping[str, Any]) -> list[str]:
+    errors: list[str] = []
+    if kind not in AwardKind.values:
+        errors.append(f"Loại hình đợt «{kind}» không hợp lệ.")
+    if not accepted_codes:
+        errors.append("Đợt phải nhận ít nhất một danh hiệu hoặc hình thức khen thưởng.")
+    errors.extend(catalog.validate_codes(accepted_codes))
+    for code in accepted_codes:
+        if code in catalog.award_codes() and kind in AwardKind.values:
+            info = catalog.award_info(code)
+            if info.award_kinds and kind not in info.award_kinds:
+                errors.append(f"«{info.name}» không xét trong đợt loại «{AwardKind(kind).label}».")
+    if closes_on < opens_on:
+        errors.append("Hạn nộp phải sau hoặc trùng ngày mở đợt.")
+    for step, days in step_deadlines.items():
+        if step not in DEADLINE_STEPS:
+            errors.append(f"Bước «{step}» không có thời hạn (các bước: {', '.join(DEADLINE_STEPS)}).")
+        elif not isinstance(days, int) or isinstance(days, bool) or days <= 0:
+            errors.append(f"Thời hạn bước «{DEADLINE_STEPS[step]}» phải là số ngày làm việc nguyên dương.")
+    return errors
+
+
+def create_round(*, by: Any, name: str, kind: str, year: int, accepted_codes: list[str], opens_on: dt.date,
+                 closes_on: dt.date, authority: str = "Chủ tịch UBND tỉnh Lạng Sơn", issuer: str = "UBND",
+                 step_deadlines: Mapping[str, int] | None = None, movement: str = "") -> Round:
+    _require_role(by, BOARD_ROLES, "mở đợt khen thưởng")
+    deadlines = dict(step_deadlines or {})
+    errors = _round_errors(kind, accepted_codes, opens_on, closes_on, deadlines)
+    if errors:
+        raise WorkflowError(errors)
+    with transaction.atomic():
+        rnd = Round.objects.create(name=name, kind=kind, year=year, accepted_codes=list(accepted_codes),
+                                   opens_on=opens_on, closes_on=closes_on, authority=authority, issuer=issuer,
+                                   step_deadlines=deadlines, movement=movement)
+        audit.record(actor=by, action="nominations.round_create", obj=rnd, after=audit.snapshot(rnd))
+    return rnd
+
+
+# ---------------------------------------------------------------- editing a dossier (unit side)
+
+def create_dossier(*, round: Round, unit: Any, by: Any, title: str) -> Dossier:
+    _require_role(by, UNIT_SCOPED_ROLES, "lập hồ sơ đề nghị")
+    require_unit(by, unit)
+    if timezone.localdate() > round.closes_on:
+        raise WorkflowError(f"Đợt «{round.name}» đã hết hạn nộp ngày {round.closes_on:%d/%m/%Y}.")
+    with transaction.atomic():
+        dossier = Dossier.objects.create(round=round, unit=unit, title=title, created_by=by)
+        audit.record(actor=by, action="nominations.dossier_create", obj=dossier, after=audit.snapshot(dossier))
+    return dossier
+
+
+def _last_editor(dossier: Dossier) -> str:
+    event = AuditEvent.objects.filter(object_type=dossier._meta.label_lower,
+                                      object_id=str(dossier.pk)).order_by("-seq").first()
+    if event is None:
+        return ""
+    at = timezone.localtime(event.at)
+    return f" lúc {at:%H:%M %d/%m/%Y} bởi {event.actor}"
+
+
+def _check_version(locked: Dossier, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != locked.version:
+        raise StaleVersionError(
+            f"Hồ sơ đã được người khác cập nhật{_last_editor(locked)} (phiên bản {locked.version}, bạn đang sửa "
+            f"phiên bản {expected_version}). Thay đổi của bạn chưa được lưu và hồ sơ không bị ghi đè: "
+            f"hãy tải lại hồ sơ, đối chiếu rồi lưu lại."
+        )
+
+
+def _sync(target: Dossier, source: Dossier) -> None:
+    for f in Dossier._meta.concrete_fields:
+        setattr(target, f.attname, getattr(source, f.attname))
+
+
+def _lock_for_edit(dossier: Dossier, by: Any, expected_version: int) -> Dossier:
+    _require_role(by, UNIT_SCOPED_ROLES, "sửa hồ sơ đề nghị")
+    locked = Dossier.objects.select_for_update().select_related("round", "unit").get(pk=dossier.pk)
+    require_unit(by, locked.unit)
+    _check_version(locked, expected_version)
+    if locked.state not in EDITABLE_STATES:
+        raise WorkflowError(f"Hồ sơ đang ở trạng thái «{_STATE_LABELS[locked.state]}»: chỉ sửa được khi đang "
+                            f"soạn hoặc được trả lại để bổ sung.")
+    return locked
+
+
+def _bump(locked: Dossier, dossier: Dossier) -> None:
+    locked.version += 1
+    locked.save(update_fields=["version", "title", "note", "updated_at"])
+    _sync(dossier, locked)
+
+
+def update_dossier(*, dossier: Dossier, by: Any, expected_version: int, title: str | None = None,
+                   note: str | None = None) -> Dossier:
+    with transaction.atomic():
+        locked = _lock_for_edit(dossier, by, expected_version)
+        before = audit.snapshot(locked, ["title", "note", "version"])
+        if title is not None:
+            locked.title = title
+        if note is not None:
+            locked.note = note
+        _bump(locked, dossier)
+        audit.record(actor=by, action="nominations.dossier_update", obj=locked, before=before,
+                     after=audit.snapshot(locked, ["title", "note", "version"]))
+    return dossier
+
+
+def _subject_errors(by: Any, rnd: Round, award_code: str, subjects: list[Any]) -> list[str]:
+    errors: list[str] = []
+    if len([s for s in subjects if s is not None]) != 1:
+        return ["Mỗi dòng đề nghị phải có đúng một đối tượng: cá nhân, tập thể hoặc hộ gia đình."]
+    subject = next(s for s in subjects if s is not None)
+    if award_code not in rnd.accepted_codes:
+        errors.append(f"Đợt «{rnd.name}» không xét «{award_code}» (đợt nhận: {', '.join(rnd.accepted_codes)}).")
+        return errors
+    kind = {Person: "individual", Collective: "collective", Household: "household"}[type(subject)]
+    info = catalog.award_info(award_code)
+    if info.subjects and kind not in info.subjects:
+        errors.append(f"«{info.name}» không tặng cho đối tượng loại này ({subject}).")
+    unit = subject.unit
+    if unit is None or not can_see_unit(by, unit):
+        errors.append(f"«{subject}» không thuộc phạm vi đơn vị của bạn.")
+    return errors
+
+
+def add_nominee(*, dossier: Dossier, by: Any, expected_version: int, award_code: str,
+                person: Person | None = None, collective: Collective | None = None,
+                household: Household | None = None, achievement_summary: str = "") -> Nominee:
+    with transaction.atomic():
+        locked = _lock_for_edit(dossier, by, expected_version)
+        errors = _subject_errors(by, locked.round, award_code, [person, collective, household])
+        if errors:
+            raise WorkflowError(errors)
+        position = locked.nominees.count() + 1
+        try:
+            with transaction.atomic():
+                nominee = Nominee.objects.create(dossier=locked, person=person, collective=collective,
+                                                 household=household, award_code=award_code,
+                                                 achievement_summary=achievement_summary, position=position)
+        except IntegrityError as exc:
+            subject = person or collective or household
+            raise WorkflowError(f"«{subject}» đã có trong hồ sơ với đề nghị «{award_code}».") from exc
+        _bump(locked, dossier)
+        audit.record(actor=by, action="nominations.nominee_add", obj=nominee, after=audit.snapshot(nominee))
+    return nominee
+
+
+def update_nominee(*, nominee: Nominee, by: Any, expected_version: int,
+                   achievement_summary: str | None = None) -> Nominee:
+    with transaction.atomic():
+        locked = _lock_for_edit(nominee.dossier, by, expected_version)
+        before = audit.snapshot(nominee)
+        if achievement_summary is not None:
+            nominee.achievement_summary = achievement_summary
+        nominee.save()
+        _bump(locked, nominee.dossier)
+        audit.record(actor=by, action="nominations.nominee_update", obj=nominee, before=before,
+                     after=audit.snapshot(nominee))
+    return nominee
+
+
+def remove_nominee(*, nominee: Nominee, by: Any, expected_version: int) -> None:
+    with transaction.atomic():
+        locked = _lock_for_edit(nominee.dossier, by, expected_version)
+        before = audit.snapshot(nominee)
+        pk = nominee.pk
+        nominee.delete()
+        _bump(locked, nominee.dossier)
+        audit.record(actor=by, action="nominations.nominee_remove", object_type="nominations.nominee",
+                     object_id=str(pk), before=before)
+
+
+def attach_document(*, dossier: Dossier, by: Any, expected_version: int, kind: str, file: File[Any],
+                    nominee: Nominee | None = None, title: str = "") -> Document:
+    if kind not in DocumentKind.values:
+        raise WorkflowError(f"Loại tài liệu «{kind}» không hợp lệ.")
+    if nominee is not None and nominee.dossier_id != dossier.pk:
+        raise WorkflowError("Tài liệu phải gắn với người, tập thể trong chính hồ sơ này.")
+    with transaction.atomic():
+        locked = _lock_for_edit(dossier, by, expected_version)
+        doc = Document(dossier=locked, nominee=nominee, kind=kind, title=title or getattr(file, "name", ""),
+                       uploaded_by=by)
+        doc.file.save(getattr(file, "name", "tai-lieu"), file, save=False)
+        doc.save()
+        _bump(locked, dossier)
+        audit.record(actor=by, action="nominations.document_add", obj=doc,
+                     after=audit.snapshot(doc, ["dossier_id", "nominee_id", "kind", "title", "file"]))
+    return doc
+
+
+# ---------------------------------------------------------------- workflow steps
+
+def _authorize(by: Any, dossier: Dossier, step: Step) -> None:
+    _require_role(by, step.roles, step.label)
+    if _role(by) in UNIT_SCOPED_ROLES:
+        require_unit(by, dossier.unit)
+    if step.action == "withdraw" and _role(by) == Role.CLERK and dossier.state != State.DRAFT:
+        raise PermissionDenied("Hồ sơ đã trình chỉ thủ trưởng đơn vị mới được rút.")
+
+
+def _is_repeat(dossier: Dossier, step: Step, details: Mapping[str, Any]) -> bool:
+    if dossier.state != step.target:
+        return False
+    last = dossier.transitions.order_by("-at", "-pk").first()
+    return last is not None and last.action == step.action and last.details == audit.jsonable(details)
+
+
+def _due(locked: Dossier, step_key: str, start: dt.date) -> dt.date | None:
+    days = locked.round.step_deadlines.get(step_key)
+    return province_calendar().add_working_days(start, days) if days else None
+
+
+_DUE_STEP = {
+    State.SUBMITTED: "receive", State.RECEIVED: "appraisal", State.UNDER_APPRAISAL: "appraisal",
+    State.RETURNED: "supplement", State.APPRAISED: "council", State.VOTED: "signature",
+}
+
+
+def _next_due(locked: Dossier, today: dt.date) -> dt.date | None:
+    if locked.state == State.CONSULTATION:
+        return locked.consultation_closes_on
+    key = _DUE_STEP.get(State(locked.state))
+    if key is None:
+        return None
+    start = locked.received_on if key == "appraisal" and locked.received_on else today
+    return _due(locked, key, start)
+
+
+def _transition(*, dossier: Dossier, by: Any, action: str, reason: str = "",
+                details: Mapping[str, Any] | None = None, expected_version: int | None = None,
+                apply: Callable[[Dossier], None] | None = None) -> Dossier:
+    step = STEPS[action]
+    details = dict(details or {})
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().select_related("round", "unit").get(pk=dossier.pk)
+        _authorize(by, locked, step)
+        if _is_repeat(locked, step, details):
+            _sync(dossier, locked)
+            return dossier
+        _check_version(locked, expected_version)
+        if locked.state not in step.sources:
+            raise WorkflowError(f"Không thể {step.label}: hồ sơ đang ở trạng thái "
+                                f"«{_STATE_LABELS[locked.state]}».")
+        before = audit.snapshot(locked, ["state", "version", "step_due_on"])
+        from_state = locked.state
+        if apply is not None:
+            apply(locked)
+        today = timezone.localdate()
+        locked.state = step.target
+        locked.version += 1
+        locked.step_due_on = _next_due(locked, today)
+        locked.save()
+        Transition.objects.create(dossier=locked, action=action, from_state=from_state, to_state=step.target,
+                                  by=by, at=timezone.now(), reason=reason, details=audit.jsonable(details) or {},
+                                  due_on=locked.step_due_on)
+        audit.record(actor=by, action=f"nominations.{action}", obj=locked, before=before,
+                     after={**audit.snapshot(locked, ["state", "version", "step_due_on"]), "reason": reason,
+                            "details": details})
+        _sync(dossier, locked)
+    return dossier
+
+
+def submit_dossier(*, dossier: Dossier, by: Any, expected_version: int | None = None) -> Dossier:
+    def apply(d: Dossier) -> None:
+        today = timezone.localdate()
+        if not d.round.opens_on <= today <= d.round.closes_on:
+            raise WorkflowError(f"Đợt «{d.round.name}» nhận hồ sơ từ {d.round.opens_on:%d/%m/%Y} "
+                                f"đến {d.round.closes_on:%d/%m/%Y}.")
+        if not d.nominees.exists():
+            raise WorkflowError("Hồ sơ chưa có người, tập thể nào được đề nghị.")
+        missing = missing_documents(d)
+        if missing:
+            raise WorkflowError([m.message for m in missing])
+        d.submitted_at = timezone.now()
+
+    return _transition(dossier=dossier, by=by, action="submit", expected_version=expected_version, apply=apply)
+
+
+def receive(*, dossier: Dossier, by: Any, expected_version: int | None = None) -> Dossier:
+    def apply(d: Dossier) -> None:
+        d.received_on = timezone.localdate()
+
+    return _transition(dossier=dossier, by=by, action="receive", expected_version=expected_version, apply=apply)
+
+
+def start_appraisal(*, dossier: Dossier, by: Any, expected_version: int | None = None) -> Dossier:
+    return _transition(dossier=dossier, by=by, action="start_appraisal", expected_version=expected_version)
+
+
+def _nominee_map(d: Dossier, ids: Any, what: str) -> dict[int, Nominee]:
+    nominees = {n.pk: n for n in d.nominees.select_related("person", "collective", "household")}
+    unknown = [str(i) for i in ids if i not in nominees]
+    if unknown:
+        raise WorkflowError(f"{what}: mã {', '.join(unknown)} không thuộc hồ sơ này.")
+    return nominees
+
+
+def return_for_supplement(*, dossier: Dossier, by: Any, reasons: Mapping[int, str],
+                          expected_version: int | None = None) -> Dossier:
+    clean = {int(k): v.strip() for k, v in reasons.items()}
+
+    def apply(d: Dossier) -> None:
+        if not clean:
+            raise WorkflowError("Trả lại hồ sơ phải nêu lý do cho ít nhất một người, tập thể.")
+        nominees = _nominee_map(d, clean, "Trả lại hồ sơ")
+        blank = [nominees[i].subject_name for i, text in clean.items() if not text]
+        if blank:
+            raise WorkflowError(f"Thiếu lý do trả lại cho: {', '.join(blank)}.")
+        for i, text in clean.items():
+            nominees[i].return_reason = text
+            nominees[i].save(update_fields=["return_reason"])
+
+    return _transition(dossier=dossier, by=by, action="return_for_supplement",
+                       details={"reasons": {str(k): v for k, v in clean.items()}},
+                       expected_version=expected_version, apply=apply)
+
+
+def resubmit(*, dossier: Dossier, by: Any, expected_version: int | None = None, note: str = "") -> Dossier:
+    def apply(d: Dossier) -> None:
+        missing = missing_documents(d)
+        if missing:
+            raise WorkflowError([m.message for m in missing])
+        d.nominees.exclude(return_reason="").update(return_reason="")
+
+    return _transition(dossier=dossier, by=by, action="resubmit", reason=note, expected_version=expected_version,
+                       apply=apply)
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    passed: bool
+    note: str = ""
+
+
+def conclude_appraisal(*, dossier: Dossier, by: Any, conclusions: Mapping[int, Conclusion],
+                       expected_version: int | None = None) -> Dossier:
+    details = {str(k): {"passed": c.passed, "note": c.note} for k, c in conclusions.items()}
+
+    def apply(d: Dossier) -> None:
+        nominees = _nominee_map(d, conclusions, "Kết luận thẩm định")
+        errors = [f"Chưa có kết luận thẩm định cho {n.subject_name}." for pk, n in nominees.items()
+                  if pk not in conclusions]
+        errors += [f"{nominees[pk].subject_name}: không đạt thì phải ghi lý do."
+                   for pk, c in conclusions.items() if not c.passed and not c.note.strip()]
+        passed = {pk for pk, c in conclusions.items() if c.passed}
+        errors += [m.message for m in missing_documents(d) if m.nominee_id in passed]
+        if errors:
+            raise WorkflowError(errors)
+        for pk, c in conclusions.items():
+            nominees[pk].appraisal_passed, nominees[pk].appraisal_note = c.passed, c.note
+            nominees[pk].save(update_fields=["appraisal_passed", "appraisal_note"])
+
+    return _transition(dossier=dossier, by=by, action="conclude_appraisal", details=details,
+                       expected_version=expected_version, apply=apply)
+
+
+def needs_consultation(dossier: Dossier) -> bool:
+    codes = set(dossier.nominees.filter(appraisal_passed=True).values_list("award_code", flat=True))
+    return any(catalog.award_info(code).requires_consultation for code in codes)
+
+
+def open_consultation(*, dossier: Dossier, by: Any, published_on: dt.date, council_on: dt.date, url: str = "",
+                      expected_version: int | None = None) -> Dossier:
+    calendar = province_calendar()
+    closes_on = calendar.add_working_days(published_on, CONSULTATION_WORKING_DAYS)
+
+    def apply(d: Dossier) -> None:
+        if not needs_consultation(d):
+            raise WorkflowError("Hồ sơ không có đề nghị khen thưởng cấp Nhà nước: không cần lấy ý kiến nhân dân.")
+        if council_on < closes_on:
+            raise WorkflowError(
+                f"Danh sách phải công khai ít nhất {CONSULTATION_WORKING_DAYS} ngày làm việc trước khi họp Hội đồng "
+                f"(Nghị định 98/2023/NĐ-CP, Điều 46): công khai ngày {published_on:%d/%m/%Y} thì họp sớm nhất "
+                f"ngày {closes_on:%d/%m/%Y}.")
+        d.consultation_published_on, d.consultation_closes_on = published_on, closes_on
+        d.council_on, d.consultation_url = council_on, url
+
+    return _transition(dossier=dossier, by=by, action="open_consultation",
+                       details={"published_on": published_on, "council_on": council_on, "url": url},
+                       expected_version=expected_version, apply=apply)
+
+
+def send_to_council(*, dossier: Dossier, by: Any, council_on: dt.date | None = None,
+                    expected_version: int | None = None) -> Dossier:
+    def apply(d: Dossier) -> None:
+        if not d.nominees.filter(appraisal_passed=True).exists():
+            raise WorkflowError("Không có ai đạt thẩm định: hãy chọn «không khen thưởng» thay vì trình Hội đồng.")
+        if d.state == State.APPRAISED and needs_consultation(d):
+            raise WorkflowError(f"Hồ sơ có đề nghị khen thưởng cấp Nhà nước: phải công khai lấy ý kiến ít nhất "
+                                f"{CONSULTATION_WORKING_DAYS} ngày làm việc trước khi họp Hội đồng "
+                                f"(Nghị định 98/2023/NĐ-CP, Điều 46).")
+        meeting = council_on or d.council_on
+        if d.state == State.CONSULTATION and meeting is not None and d.consultation_closes_on is not None \
+                and meeting < d.consultation_closes_on:
+            raise WorkflowError(f"Chưa hết thời hạn lấy ý kiến (đến ngày {d.consultation_closes_on:%d/%m/%Y}).")
+        d.council_on = meeting
+
+    return _transition(dossier=dossier, by=by, action="send_to_council",
+                       details={"council_on": council_on}, expected_version=expected_version, apply=apply)
+
+
+def record_vote(*, dossier: Dossier, by: Any, results: Mapping[int, bool],
+                expected_version: int | None = None) -> Dossier:
+    def apply(d: Dossier) -> None:
+        nominees = _nominee_map(d, results, "Kết quả bỏ phiếu")
+        on_agenda = {pk for pk, n in nominees.items() if n.appraisal_passed}
+        errors = [f"Chưa có kết quả bỏ phiếu cho {nominees[pk].subject_name}." for pk in on_agenda - set(results)]
+        errors += [f"{nominees[pk].subject_name} không được trình Hội đồng (không đạt thẩm định)."
+                   for pk in set(results) - on_agenda]
+        if errors:
+            raise WorkflowError(errors)
+        for pk, ok in results.items():
+            nominees[pk].council_passed = ok
+            nominees[pk].save(update_fields=["council_passed"])
+
+    return _transition(dossier=dossier, by=by, action="record_vote",
+                       details={str(k): v for k, v in results.items()}, expected_version=expected_version,
+                       apply=apply)
+
+
+def send_for_signature(*, dossier: Dossier, by: Any, expected_version: int | None = None) -> Dossier:
+    def apply(d: Dossier) -> None:
+        if not d.nominees.filter(council_passed=True).exists():
+            raise WorkflowError("Hội đồng không thông qua ai: hãy chọn «không khen thưởng».")
+
+    return _transition(dossier=dossier, by=by, action="send_for_signature", expected_version=expected_version,
+                       apply=apply)
+
+
+def _require_reason(reason: str, what: str) -> None:
+    if not reason.strip():
+        raise WorkflowError(f"Phải ghi lý do {what}.")
+
+
+def reject(*, dossier: Dossier, by: Any, reason: str, expected_version: int | None = None) -> Dossier:
+    _require_reason(reason, "không khen thưởng")
+    return _transition(dossier=dossier, by=by, action="reject", reason=reason, details={"reason": reason},
+                       expected_version=expected_version)
+
+
+def withdraw(*, dossier: Dossier, by: Any, reason: str, expected_version: int | None = None) -> Dossier:
+    _require_reason(reason, "rút hồ sơ")
+    return _transition(dossier=dossier, by=by, action="withdraw", reason=reason, details={"reason": reason},
+                       expected_version=expected_version)
+
+
+def mark_decided(*, dossier: Dossier, by: Any, decision_number: str) -> Dossier:
+    """Called by ``thidua.decisions.services.issue_decision`` inside its transaction."""
+    return _transition(dossier=dossier, by=by, action="decide", details={"decision": decision_number},
+                       reason=f"Quyết định số {decision_number}")
