@@ -149,6 +149,7 @@ def verify() -> VerifyResult:
     """Walk the chain; name the first broken link."""
     prev = GENESIS
     count = 0
+    last_seq = 0
     for event in _iter_events():
         if event.prev_hash != prev:
             return VerifyResult(False, count, event.seq,
@@ -158,10 +159,16 @@ def verify() -> VerifyResult:
             return VerifyResult(False, count, event.seq,
                                 f"Sự kiện #{event.seq}: nội dung đã bị sửa (mã băm không khớp).")
         prev = event.hash
+        last_seq = event.seq
         count += 1
     head = ChainHead.objects.filter(pk=1).first()
     if head is not None and head.last_hash != prev:
-        return VerifyResult(False, count, None, "Sự kiện cuối chuỗi đã bị xoá (đầu chuỗi không khớp).")
+        missing = head.last_seq - count
+        return VerifyResult(
+            False, count, last_seq + 1,
+            f"Sự kiện cuối chuỗi đã bị xoá: thiếu {missing} sự kiện sau sự kiện #{last_seq} "
+            "(đầu chuỗi không khớp).",
+        )
     return VerifyResult(True, count, None, f"Chuỗi nhật ký toàn vẹn: {count} sự kiện.")
 
 
