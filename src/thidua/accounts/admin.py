@@ -1,0 +1,30 @@
+"""Staff accounts in the admin: role and unit scope. Passwords and TOTP secrets never enter the audit log."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from thidua.audit.admin import AuditedModelAdmin
+
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(AuditedModelAdmin, BaseUserAdmin):  # type: ignore[misc]
+    audit_exclude = ("password", "totp_secret")
+    list_display = ("username", "get_full_name", "role", "unit", "is_active", "totp_enabled", "locked_until")
+    list_filter = ("role", "is_active", "totp_enabled")
+    search_fields = ("username", "first_name", "last_name", "email")
+    autocomplete_fields = ("unit",)
+    readonly_fields = ("last_login", "date_joined", "failed_logins")
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        (_("Vai trò và phạm vi"), {"fields": ("role", "unit")}),
+        (_("Bảo mật"), {"fields": ("totp_enabled", "failed_logins", "locked_until")}),
+    )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_("Vai trò và phạm vi"), {"fields": ("role", "unit")}),
+    )
