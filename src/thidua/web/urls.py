@@ -11,6 +11,8 @@ urlpatterns = [
     path("ca-nhan/<int:pk>/", views.person_detail, name="person"),
     path("xuat-pdf/", views.page_pdf, name="pdf"),
     path("trung-lap/", views_identity.duplicates, name="duplicates"),
+    path("trung-lap/gop/", views_identity.merge_confirm, name="merge_confirm"),
+    path("trung-lap/hoan-tac/<int:pk>/", views_identity.merge_undo, name="merge_undo"),
     path("nhap-du-lieu/khen-thuong/", views_import.import_awards, name="import_awards"),
     path("nhap-du-lieu/khen-thuong/mau.xlsx", views_import.import_template, name="import_template"),
 ]
