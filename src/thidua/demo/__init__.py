@@ -1,0 +1,1 @@
+"""The demo province: a deterministic, Lạng Sơn-like data set (`thidua demo`)."""

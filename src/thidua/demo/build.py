@@ -1,0 +1,128 @@
+"""`thidua demo`: build the demo province (deterministic for a seed), or reuse it when present."""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.db import transaction
+from faker import Faker
+
+from thidua.accounts.models import Role, User
+from thidua.audit.services import record
+from thidua.org.models import Person, Unit
+from thidua.registry.models import Award, AwardLevel
+
+from .awards import BK_COLLECTIVES_2022, FLAGS_2022, Generator, save_history
+from .org import build_org
+from .people import build_people
+from .writer import ACTOR
+
+MARKER_CODE = "LS"
+FULL_PEOPLE = 20_000
+# The 2022 conference alone needs ~2,100 award holders besides the ladder titles, so a
+# smaller build is raised to this floor (the seed page figures stay exact at every size).
+MIN_PEOPLE = 3_000
+PASSWORD = "thidua-demo-2022"
+# username, role, unit code (None: the whole province), display name
+ACCOUNTS: list[tuple[str, str, str | None, str]] = [
+    ("canbo.dongdang", Role.CLERK, "Xã Đồng Đăng", "Cán bộ thi đua xã Đồng Đăng"),
+    ("truong.dongdang", Role.UNIT_HEAD, "Xã Đồng Đăng", "Chủ tịch UBND xã Đồng Đăng"),
+    ("chuyenvien", Role.SPECIALIST, "LS-SNV", "Chuyên viên Ban Thi đua – Khen thưởng"),
+    ("hoidong", Role.COUNCIL_MEMBER, "LS-SNV", "Thành viên Hội đồng Thi đua – Khen thưởng tỉnh"),
+    ("chutich", Role.CHAIR, "LS-UBND", "Chủ tịch UBND tỉnh"),
+    ("quantri", Role.ADMIN, None, "Quản trị hệ thống"),
+]
+
+
+@dataclass
+class DemoResult:
+    built: bool
+    seed: int
+    seconds: float
+    counts: dict[str, int] = field(default_factory=dict)
+    facts: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        head = (f"Đã dựng tỉnh mẫu Lạng Sơn (hạt giống {self.seed}) trong {self.seconds:.1f} giây."
+                if self.built else "Tỉnh mẫu đã có sẵn: dùng lại dữ liệu hiện có (thêm --reset để dựng lại).")
+        labels = {"units": "đơn vị", "people": "cá nhân", "awards": "khen thưởng", "ratings": "xếp loại hằng năm"}
+        lines = [head, "Số liệu: " + ", ".join(f"{_n(self.counts.get(k, 0))} {v}" for k, v in labels.items()) + "."]
+        lines += [f"  • {label}: {value}" for label, value in self.facts.items()]
+        lines.append(f"Tài khoản mẫu (mật khẩu chung «{PASSWORD}», không bật xác thực hai lớp):")
+        lines += [f"  • {username:<16} {name}" for username, _role, _unit, name in ACCOUNTS]
+        return "\n".join(lines)
+
+
+def _n(value: int) -> str:
+    """Vietnamese thousands separator: 2.091."""
+    return f"{value:,}".replace(",", ".")
+
+
+def build_demo(*, reset: bool = False, seed: int = 2022, people: int = FULL_PEOPLE) -> DemoResult:
+    started = time.perf_counter()
+    if reset:
+        call_command("flush", interactive=False, verbosity=0)
+    built = False
+    if not Unit.objects.filter(code=MARKER_CODE).exists():
+        _build(seed=seed, people=max(people, MIN_PEOPLE))
+        built = True
+    return DemoResult(built=built, seed=seed, seconds=time.perf_counter() - started,
+                      counts=_counts(), facts=_facts())
+
+
+@transaction.atomic
+def _build(*, seed: int, people: int) -> None:
+    rng = random.Random(seed)
+    fake = Faker("vi_VN")
+    fake.seed_instance(seed)
+    org = build_org(rng)
+    population = build_people(org, rng, fake, people=people)
+    history = Generator(org, population, rng, scale=people / FULL_PEOPLE).run()
+    save_history(history, org)
+    _accounts()
+
+
+def _accounts() -> None:
+    # One hash for the shared demo password: PBKDF2 takes ~0.5 s per call by design.
+    encoded = make_password(PASSWORD)
+    for username, role, unit_ref, name in ACCOUNTS:
+        unit = None
+        if unit_ref is not None:
+            unit = Unit.objects.filter(code=unit_ref).first() or Unit.objects.get(name=unit_ref, valid_to=None)
+        user = User(username=username, role=role, unit=unit, first_name=name,
+                    is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
+        user.password = encoded
+        user.save()
+        record(actor=ACTOR, action="demo.create", obj=user,
+               after={"username": username, "role": role, "unit_id": user.unit_id})
+
+
+def _counts() -> dict[str, int]:
+    from thidua.registry.models import YearRecord
+
+    return {"units": Unit.objects.count(), "people": Person.objects.count(), "awards": Award.objects.count(),
+            "ratings": YearRecord.objects.count()}
+
+
+def _facts() -> dict[str, str]:
+    from django.db.models import Q
+
+    grassroots = Q(is_grassroots_unit=True) | Q(is_small_collective=True) | Q(person__isnull=False,
+                                                                            is_direct_worker=True)
+    out: dict[str, str] = {}
+    for year in (2021, 2022):
+        prov = Award.objects.filter(year=year, level=AwardLevel.PROVINCE)
+        total, share = prov.count(), prov.filter(grassroots).count()
+        pct = f"{100 * share / total:.2f}".replace(".", ",") if total else "0"
+        out[f"Khen thưởng cấp tỉnh năm {year}"] = (
+            f"{_n(total)}; cho đơn vị cơ sở, tập thể nhỏ, người lao động trực tiếp {_n(share)} ({pct}%)")
+    out["Khen thưởng cấp Nhà nước năm 2022"] = str(Award.objects.filter(year=2022, level=AwardLevel.STATE).count())
+    flags = Award.objects.filter(year=2022, code="CO_THI_DUA_TINH", collective__isnull=False).count()
+    bks = Award.objects.filter(year=2022, code="BK_TINH", collective__isnull=False).count()
+    out["Cờ thi đua của UBND tỉnh năm 2022"] = f"{flags} tập thể (mục tiêu {FLAGS_2022})"
+    out["Bằng khen của Chủ tịch UBND tỉnh cho tập thể năm 2022"] = f"{bks} tập thể (mục tiêu {BK_COLLECTIVES_2022})"
+    return out
