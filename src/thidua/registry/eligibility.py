@@ -1,0 +1,339 @@
+"""The rules engine over the registry: one person explained, or a whole population in bulk.
+
+`thidua.rules` knows nothing of Django; this module turns registry rows into its plain data.
+Bulk evaluation loads each kind of fact once for the whole subtree (no per-person queries),
+packs it into person bitsets (`thidua.rules.batch.Population`) and evaluates every individual
+award over everyone at once. Explanations are built only for the people shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from django.db import connection
+from django.utils import timezone
+
+from thidua.org.models import Person, Position, Unit
+from thidua.rules import batch
+from thidua.rules.catalog import AwardDef, CatalogView, default_catalog
+from thidua.rules.engine import applicable_paths, evaluate
+from thidua.rules.model import (
+    AwardRecord,
+    Case,
+    Discipline,
+    Initiative,
+    Rating,
+    Subject,
+    Verdict,
+)
+from thidua.rules.model import Position as RulePosition
+
+from .models import Award, AwardStatus, YearRecord
+from .models import Discipline as DisciplineRow
+from .models import Initiative as InitiativeRow
+
+# Years of history loaded before the judged year: the longest ladder (5 years after a
+# predecessor, itself after 5 more) fits with room to spare.
+HISTORY_YEARS = 15
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def catalog_view(as_of: dt.date | None = None) -> CatalogView:
+    return default_catalog().for_date(as_of or today())
+
+
+def individual_awards(view: CatalogView) -> list[AwardDef]:
+    """Awards an individual can be judged for from data (at least one data-checked path)."""
+    out = []
+    for award in view.version.awards.values():
+        if "individual" not in award.subjects:
+            continue
+        paths = applicable_paths(award, "individual")
+        if any(p.checks for p in paths):
+            out.append(award)
+    return sorted(out, key=lambda a: a.code)
+
+
+# ---------------------------------------------------------------- one person
+
+
+def case_for_person(person: Person, *, award: str, year: int, as_of: dt.date) -> Case:
+    """The engine's plain case for one person, from the registry (valid awards only)."""
+    ratings = tuple(
+        Rating(r.year, r.rating, r.justified_absence)
+        for r in YearRecord.objects.filter(person=person, year__lte=year).order_by("year")
+    )
+    awards = tuple(
+        AwardRecord(a.code, a.year, a.decision_date)
+        for a in Award.objects.filter(person=person, status=AwardStatus.VALID, year__lte=year).order_by("year")
+    )
+    initiatives = tuple(
+        Initiative(i.year, i.scope)
+        for i in InitiativeRow.objects.filter(person=person, year__lte=year).order_by("year")
+    )
+    discipline = tuple(
+        Discipline(d.form, d.valid_from, d.valid_to)
+        for d in DisciplineRow.objects.filter(person=person).order_by("valid_from")
+    )
+    positions = tuple(
+        RulePosition(p.title, p.valid_from, p.valid_to)
+        for p in Position.objects.filter(person=person).order_by("valid_from")
+    )
+    return Case(
+        award=award, year=year, as_of=as_of,
+        subject=Subject("individual", direct_worker=person.is_direct_worker, sex=person.sex),
+        ratings=ratings, awards=awards, initiatives=initiatives, discipline=discipline, positions=positions,
+    )
+
+
+def explain_person(person: Person, *, year: int, as_of: dt.date | None = None,
+                   codes: Iterable[str] | None = None) -> list[Verdict]:
+    """Every individual award judged for one person, each with its reasons and citations."""
+    as_of = as_of or today()
+    view = catalog_view(as_of)
+    wanted = set(codes) if codes is not None else None
+    base = case_for_person(person, award="LAO_DONG_TIEN_TIEN", year=year, as_of=as_of)
+    verdicts = []
+    for award in individual_awards(view):
+        if wanted is not None and award.code not in wanted:
+            continue
+        verdicts.append(evaluate(_with_award(base, award.code)))
+    return sorted(verdicts, key=lambda v: (not v.eligible, v.award))
+
+
+def _with_award(case: Case, code: str) -> Case:
+    from dataclasses import replace
+
+    return replace(case, award=code)
+
+
+# ---------------------------------------------------------------- whole population
+
+
+@dataclass(frozen=True)
+class PopulationResult:
+    person_ids: list[int]
+    eligible: dict[str, list[int]]  # award code -> person ids
+    year: int
+    as_of: dt.date
+
+    def count(self) -> int:
+        return len(self.person_ids)
+
+
+def _person_ids(unit: Unit | None) -> list[int]:
+    qs = Person.objects.filter(merged_into__isnull=True)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return list(qs.order_by("id").values_list("id", flat=True))
+
+
+def _bits_from_indices(indices: np.ndarray, n: int) -> int:
+    flags = np.zeros(n, dtype=np.uint8)
+    flags[indices] = 1
+    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
+
+
+def _positions(ids: np.ndarray, person_ids: np.ndarray) -> np.ndarray:
+    """Indices in the sorted `ids` of the given person ids (ids not present are dropped)."""
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64)
+    pos = np.searchsorted(ids, person_ids)
+    ok = (pos < len(ids)) & (ids[np.minimum(pos, len(ids) - 1)] == person_ids)
+    return pos[ok]
+
+
+def _grouped(table: str, keys: str, where: str, params: Sequence[object], ids: np.ndarray,
+             scope: tuple[str, list[object]]) -> dict[tuple[object, ...], np.ndarray]:
+    """key columns -> person indices, grouped by the database (one row per key, not per fact).
+
+    PostgreSQL returns an int array per group; SQLite a comma-separated string.
+    """
+    join, scope_params = scope
+    agg = "array_agg(t.person_id)" if connection.vendor == "postgresql" else "group_concat(t.person_id)"
+    sql = f"SELECT {keys}, {agg} FROM {table} t{join} AND {where} GROUP BY {keys}"
+    out: dict[tuple[object, ...], np.ndarray] = {}
+    for row in _fetch(sql, [*scope_params, *params]):
+        raw = row[-1]
+        if isinstance(raw, str):
+            arr = np.array(raw.split(","), dtype=np.int64)
+        else:
+            arr = np.asarray(raw, dtype=np.int64)
+        out[tuple(row[:-1])] = _positions(ids, arr)
+    return out
+
+
+def _fetch(sql: str, params: Sequence[object]) -> list[tuple[object, ...]]:
+    with connection.cursor() as cur:
+        cur.execute(sql, list(params))  # type: ignore[arg-type]
+        return list(cur.fetchall())
+
+
+def _scope_sql(unit: Unit | None) -> tuple[str, list[object]]:
+    """SQL restricting `t.person_id` to live people of the subtree (joined, not an IN list)."""
+    person = Person._meta.db_table
+    unit_table = Unit._meta.db_table
+    if unit is None:
+        return (f" JOIN {person} p ON p.id = t.person_id WHERE p.merged_into_id IS NULL", [])
+    return (
+        f" JOIN {person} p ON p.id = t.person_id JOIN {unit_table} u ON u.id = p.unit_id"
+        " WHERE p.merged_into_id IS NULL AND u.path LIKE %s",
+        [unit.path + "%"],
+    )
+
+
+def load_population(unit: Unit | None, *, year: int, as_of: dt.date) -> tuple[batch.Population, list[int]]:
+    """All facts of the subtree's people in six queries, packed as person bitsets."""
+    ids = _person_ids(unit)
+    n = len(ids)
+    first = year - HISTORY_YEARS
+    id_arr = np.asarray(ids, dtype=np.int64)
+    scope = _scope_sql(unit)
+    join, params = scope
+    builder = batch.PopulationBuilder(max(n, 1), first, year, as_of)
+    # Rare facts (initiatives, discipline) row by row through the builder.
+    ini = InitiativeRow._meta.db_table
+    for pid, iyear, scope_code in _fetch(
+        f"SELECT t.person_id, t.year, t.scope FROM {ini} t{join} AND t.year BETWEEN %s AND %s",
+        [*params, first, year],
+    ):
+        _add_one(builder.add_initiative, id_arr, pid, iyear, scope_code)
+    dis = DisciplineRow._meta.db_table
+    for pid, form, start, end in _fetch(
+        f"SELECT t.person_id, t.form, t.valid_from, t.valid_to FROM {dis} t{join}", params
+    ):
+        _add_one(builder.add_discipline, id_arr, pid, form, _as_date(start), _as_date(end) if end else None)
+    pop = builder.build()
+    pop.n = n
+    # Bulk facts (a rating and several awards per person-year) grouped by the database.
+    yr = YearRecord._meta.db_table
+    for (ryear, rating), idx in _grouped(yr, "t.year, t.rating", "t.year BETWEEN %s AND %s",
+                                         [first, year], id_arr, scope).items():
+        pop.ratings.setdefault(str(rating), {})[_int(ryear)] = _bits_from_indices(idx, n)
+    for (jyear,), idx in _grouped(yr, "t.year", "t.justified_absence AND t.year BETWEEN %s AND %s",
+                                  [first, year], id_arr, scope).items():
+        pop.justified[_int(jyear)] = _bits_from_indices(idx, n)
+    before: dict[str, list[np.ndarray]] = defaultdict(list)
+    for (code, ayear), idx in _grouped(Award._meta.db_table, "t.code, t.year", "t.status = %s AND t.year <= %s",
+                                       [AwardStatus.VALID, year], id_arr, scope).items():
+        if _int(ayear) < first:
+            before[str(code)].append(idx)
+        else:
+            pop.awards.setdefault(str(code), {})[_int(ayear)] = _bits_from_indices(idx, n)
+    for code, chunks in before.items():
+        pop.awards_before[code] = _bits_from_indices(np.concatenate(chunks), n)
+    return pop, ids
+
+
+def _int(value: object) -> int:
+    return int(value)  # type: ignore[call-overload]
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _add_one(fn: object, id_arr: np.ndarray, pid: object, *args: object) -> None:
+    pos = int(np.searchsorted(id_arr, int(pid)))  # type: ignore[call-overload]
+    if pos < len(id_arr) and id_arr[pos] == pid:
+        fn(pos, *args)  # type: ignore[operator]
+
+
+def evaluate_population(
+    unit: Unit | None, *, year: int, as_of: dt.date | None = None, codes: Iterable[str] | None = None
+) -> PopulationResult:
+    """Who in the subtree is eligible for which individual award (judged year `year`)."""
+    as_of = as_of or today()
+    view = catalog_view(as_of)
+    pop, ids = load_population(unit, year=year, as_of=as_of)
+    wanted = set(codes) if codes is not None else None
+    eligible: dict[str, list[int]] = {}
+    if not ids:
+        return PopulationResult(ids, {}, year, as_of)
+    for award in individual_awards(view):
+        if wanted is not None and award.code not in wanted:
+            continue
+        bits = batch.evaluate_population(pop, award.code, year, default_catalog())
+        eligible[award.code] = [ids[i] for i in batch.indices(bits)]
+    return PopulationResult(ids, eligible, year, as_of)
+
+
+# ---------------------------------------------------------------- CLI and Excel
+
+
+def eligible_rows(result: PopulationResult) -> list[tuple[str, str, Person]]:
+    """(code, award name, person) rows for display or export, people loaded in one query."""
+    view = catalog_view(result.as_of)
+    wanted = {pid for pids in result.eligible.values() for pid in pids}
+    people = Person.objects.in_bulk(list(wanted))
+    units = {u.pk: u for u in Unit.objects.filter(pk__in={p.unit_id for p in people.values() if p.unit_id})}
+    rows = []
+    for code, pids in sorted(result.eligible.items()):
+        name = view.award(code).name
+        for pid in pids:
+            person = people[pid]
+            if person.unit_id:
+                person.unit = units[person.unit_id]
+            rows.append((code, name, person))
+    return rows
+
+
+def write_xlsx(result: PopulationResult, path: str | Path, *, unit: Unit | None) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Đủ điều kiện"
+    title = f"Danh sách cá nhân đủ điều kiện đề nghị khen thưởng năm {result.year}"
+    ws.append([title + (f" — {unit.name}" if unit else "")])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([f"Xét theo quy định có hiệu lực ngày {result.as_of:%d/%m/%Y}"])
+    ws.append([])
+    headers = ["STT", "Mã danh hiệu, hình thức", "Tên danh hiệu, hình thức", "Họ và tên", "Ngày sinh",
+               "Đơn vị"]
+    ws.append(headers)
+    for cell in ws[4]:
+        cell.font = Font(bold=True)
+    for n, (code, name, person) in enumerate(eligible_rows(result), start=1):
+        ws.append([n, code, name, person.full_name,
+                   person.birth_date.strftime("%d/%m/%Y") if person.birth_date else "",
+                   person.unit.name if person.unit is not None else ""])
+    for col, width in zip("ABCDEF", (6, 24, 48, 28, 12, 48), strict=True):
+        ws.column_dimensions[col].width = width
+    wb.save(str(path))
+
+
+def cli_unit_report(*, unit_code: str, year: int, award: str | None, xlsx: str | None) -> int:
+    import sys
+
+    unit = Unit.objects.filter(code=unit_code).first()
+    if unit is None:
+        print(f"Không có đơn vị mã «{unit_code}».", file=sys.stderr)
+        return 2
+    view = catalog_view()
+    if award is not None and award not in {a.code for a in individual_awards(view)}:
+        print(f"Mã «{award}» không phải danh hiệu, hình thức xét cho cá nhân trong danh mục.", file=sys.stderr)
+        return 2
+    result = evaluate_population(unit, year=year, codes=[award] if award else None)
+    print(f"{unit.name} — năm {year}: {result.count()} cá nhân được xét.")
+    for code, pids in sorted(result.eligible.items()):
+        print(f"  {code} ({view.award(code).name}): {len(pids)} người đủ điều kiện")
+    if xlsx:
+        write_xlsx(result, xlsx, unit=unit)
+        print(f"Đã ghi {xlsx}")
+    else:
+        for code, _name, person in eligible_rows(result):
+            print(f"{code}\t{person.full_name}\t{person.unit.name if person.unit is not None else ''}")
+    return 0
