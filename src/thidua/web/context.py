@@ -8,9 +8,12 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role
+
+from .pdf import NO_PDF_PREFIXES
 
 ALL_STAFF = frozenset(Role.values)
 PROVINCE = frozenset({Role.SPECIALIST, Role.COUNCIL_MEMBER, Role.CHAIR, Role.ADMIN})
@@ -69,6 +72,16 @@ def nav_items_for(user: Any, path: str = "/") -> list[NavItem]:
     return items
 
 
+def pdf_url_for(request: HttpRequest) -> str:
+    """The reader tools' "Xuất PDF" link for this page, or "" where a page cannot be exported."""
+    if request.path.startswith(NO_PDF_PREFIXES):
+        return ""
+    return reverse("web:pdf") + "?" + urlencode({"path": request.get_full_path()})
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """Context processor: ``nav_items`` for the current user and page."""
-    return {"nav_items": nav_items_for(getattr(request, "user", None), request.path)}
+    """Context processor: ``nav_items`` for the current user and page, and the PDF link."""
+    return {
+        "nav_items": nav_items_for(getattr(request, "user", None), request.path),
+        "reader_pdf_url": pdf_url_for(request),
+    }

@@ -71,7 +71,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- PDF export of any page (reader tools) -------------------------------------------------------
 
-_NO_PDF_PREFIXES = ("/xuat-pdf/", "/admin/", "/tai-khoan/", "/i18n/", "/static/", "/media/", "/api/")
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S | re.I)
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -94,7 +93,7 @@ def page_pdf(request: HttpRequest) -> HttpResponseBase:
     """
     target = request.GET.get("path", "/")
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith(_NO_PDF_PREFIXES):
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith(pdf.NO_PDF_PREFIXES):
         raise Http404(_("Trang này không xuất được PDF."))
     try:
         match = resolve(parts.path)
