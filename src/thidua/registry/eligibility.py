@@ -337,3 +337,9 @@ def cli_unit_report(*, unit_code: str, year: int, award: str | None, xlsx: str |
         for code, _name, person in eligible_rows(result):
             print(f"{code}\t{person.full_name}\t{person.unit.name if person.unit is not None else ''}")
     return 0
+
+
+def default_year() -> int:
+    """The judged year a page opens on: the latest year with ratings in the registry."""
+    latest = YearRecord.objects.order_by("-year").values_list("year", flat=True).first()
+    return int(latest) if latest else today().year

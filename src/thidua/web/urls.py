@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_identity, views_import
+from . import views, views_eligibility, views_identity, views_import
 
 app_name = "web"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("don-vi/<str:code>/", views.unit_detail, name="unit"),
     path("ca-nhan/", views.people, name="people"),
     path("ca-nhan/<int:pk>/", views.person_detail, name="person"),
+    path("ca-nhan/<int:pk>/de-xuat/", views_eligibility.person_eligibility, name="person_eligibility"),
+    path("don-vi/<str:code>/du-dieu-kien/", views_eligibility.unit_eligibility, name="unit_eligibility"),
     path("xuat-pdf/", views.page_pdf, name="pdf"),
     path("trung-lap/", views_identity.duplicates, name="duplicates"),
     path("trung-lap/gop/", views_identity.merge_confirm, name="merge_confirm"),

@@ -1,0 +1,61 @@
+"""“What can be proposed this year”: a person's verdicts with reasons, a unit's eligible people."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from thidua.accounts.scope import people_visible_to, require_unit
+from thidua.org.models import Unit
+from thidua.registry import eligibility
+
+MAX_SHOWN_PER_AWARD = 200
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("nam", "")
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return eligibility.default_year()
+
+
+@login_required
+def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(people_visible_to(request.user).select_related("unit"), pk=pk)
+    year = _year(request)
+    verdicts = eligibility.explain_person(person, year=year)
+    return render(request, "web/eligibility_person.html", {
+        "person": person, "year": year, "verdicts": verdicts, "as_of": eligibility.today(),
+    })
+
+
+@login_required
+def unit_eligibility(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_object_or_404(Unit, code=code)
+    require_unit(request.user, unit)
+    year = _year(request)
+    view = eligibility.catalog_view()
+    awards = eligibility.individual_awards(view)
+    wanted = request.GET.get("ma") or None
+    codes = [wanted] if wanted in {a.code for a in awards} else None
+    result = eligibility.evaluate_population(unit, year=year, codes=codes)
+    if request.GET.get("xlsx"):
+        tmp = Path(tempfile.mkdtemp()) / f"du-dieu-kien-{unit.code}-{year}.xlsx"
+        eligibility.write_xlsx(result, tmp, unit=unit)
+        return FileResponse(tmp.open("rb"), as_attachment=True, filename=tmp.name)
+    rows = eligibility.eligible_rows(result)
+    groups: dict[str, dict[str, object]] = {}
+    for award_code, name, person in rows:
+        group = groups.setdefault(award_code, {"code": award_code, "name": name, "people": [], "total": 0})
+        group["total"] = int(group["total"]) + 1  # type: ignore[call-overload]
+        if len(group["people"]) < MAX_SHOWN_PER_AWARD:  # type: ignore[arg-type]
+            group["people"].append(person)  # type: ignore[attr-defined]
+    return render(request, "web/eligibility_unit.html", {
+        "unit": unit, "year": year, "awards": awards, "selected": codes[0] if codes else "",
+        "groups": list(groups.values()), "considered": result.count(), "as_of": result.as_of,
+        "max_shown": MAX_SHOWN_PER_AWARD,
+    })
