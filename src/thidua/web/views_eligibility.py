@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
 from thidua.accounts.scope import people_visible_to, require_unit
@@ -34,7 +34,7 @@ def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def unit_eligibility(request: HttpRequest, code: str) -> HttpResponse:
+def unit_eligibility(request: HttpRequest, code: str) -> HttpResponseBase:
     unit = get_object_or_404(Unit, code=code)
     require_unit(request.user, unit)
     year = _year(request)
