@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 from django.db import connection
@@ -288,7 +289,7 @@ def eligible_rows(result: PopulationResult) -> list[tuple[str, str, Person]]:
     return rows
 
 
-def write_xlsx(result: PopulationResult, path: str | Path, *, unit: Unit | None) -> None:
+def write_xlsx(result: PopulationResult, path: str | Path | IO[bytes], *, unit: Unit | None) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -312,7 +313,7 @@ def write_xlsx(result: PopulationResult, path: str | Path, *, unit: Unit | None)
                    person.unit.name if person.unit is not None else ""])
     for col, width in zip("ABCDEF", (6, 24, 48, 28, 12, 48), strict=True):
         ws.column_dimensions[col].width = width
-    wb.save(str(path))
+    wb.save(path if not isinstance(path, Path) else str(path))
 
 
 def cli_unit_report(*, unit_code: str, year: int, award: str | None, xlsx: str | None) -> int:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
@@ -44,9 +43,10 @@ def unit_eligibility(request: HttpRequest, code: str) -> HttpResponseBase:
     codes = [wanted] if wanted in {a.code for a in awards} else None
     result = eligibility.evaluate_population(unit, year=year, codes=codes)
     if request.GET.get("xlsx"):
-        tmp = Path(tempfile.mkdtemp()) / f"du-dieu-kien-{unit.code}-{year}.xlsx"
-        eligibility.write_xlsx(result, tmp, unit=unit)
-        return FileResponse(tmp.open("rb"), as_attachment=True, filename=tmp.name)
+        buffer = io.BytesIO()
+        eligibility.write_xlsx(result, buffer, unit=unit)
+        buffer.seek(0)
+        return FileResponse(buffer, as_attachment=True, filename=f"du-dieu-kien-{unit.code}-{year}.xlsx")
     rows = eligibility.eligible_rows(result)
     groups: dict[str, dict[str, object]] = {}
     for award_code, name, person in rows:
