@@ -55,3 +55,10 @@ def test_rename_updates_index_and_bulk_paths_rebuild(make_person: Any, make_user
 def test_search_by_citizen_id_prefix(make_person: Any, make_user: Any) -> None:
     p = make_person("Tô Thị Mai", sex="F")
     assert search_people(user=make_user(role="admin"), query=p.citizen_id[:8]) == [p]
+
+
+def test_rebuild_for_given_ids_only(make_user: Any) -> None:
+    made = Person.objects.bulk_create([Person(full_name=n, search_key=n.lower(), sex="F") for n in ("Ma Thi Lan",
+                                                                                                   "Be Thi Lan")])
+    assert rebuild_search_index(person_ids=[made[0].pk]) == 3
+    assert search_people(user=make_user(role="admin"), query="lan") == [made[0]]

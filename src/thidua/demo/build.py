@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from faker import Faker
 
 from thidua.accounts.models import Role, User
 from thidua.audit.services import record
 from thidua.org.models import Person, Unit
+from thidua.org.services import rebuild_search_index
 from thidua.registry.models import Award, AwardLevel
 
 from .awards import BK_COLLECTIVES_2022, FLAGS_2022, Generator, save_history
@@ -65,13 +66,22 @@ def _n(value: int) -> str:
 def build_demo(*, reset: bool = False, seed: int = 2022, people: int = FULL_PEOPLE) -> DemoResult:
     started = time.perf_counter()
     if reset:
-        call_command("flush", interactive=False, verbosity=0)
+        _flush()
     built = False
     if not Unit.objects.filter(code=MARKER_CODE).exists():
         _build(seed=seed, people=max(people, MIN_PEOPLE))
         built = True
     return DemoResult(built=built, seed=seed, seconds=time.perf_counter() - started,
                       counts=_counts(), facts=_facts())
+
+
+def _flush() -> None:
+    """Empty the whole database (the demo owns it). On PostgreSQL, pending deferred foreign-key
+    checks of an enclosing transaction must fire first, or TRUNCATE refuses to run."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, verbosity=0)
 
 
 @transaction.atomic
@@ -81,6 +91,7 @@ def _build(*, seed: int, people: int) -> None:
     fake.seed_instance(seed)
     org = build_org(rng)
     population = build_people(org, rng, fake, people=people)
+    rebuild_search_index()  # people were bulk-inserted: fill the name search index
     history = Generator(org, population, rng, scale=people / FULL_PEOPLE).run()
     save_history(history, org)
     _accounts()

@@ -8,7 +8,7 @@ attached to the old unit and are shown on the successor through ``selectors.unit
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,21 +144,28 @@ def add_position(
     return position
 
 
-def rebuild_search_index(*, full: bool = False) -> int:
+def rebuild_search_index(*, person_ids: Iterable[int] | None = None, full: bool = False) -> int:
     """Fill the name search index for people saved without ``Person.save`` (bulk_create, raw SQL).
 
-    Incremental by default (people with no index rows); ``full=True`` rebuilds everything (after a
+    ``person_ids=`` indexes just those (call it right after a bulk insert); without it, people with
+    no index rows are found and indexed; ``full=True`` rebuilds everything (after a
     ``QuerySet.update`` of names). Returns the number of index rows written.
     """
     written = 0
     with transaction.atomic():
-        people = Person.objects.all()
-        if full:
-            PersonNameSuffix.objects.all().delete()
+        if person_ids is not None:
+            ids = list(person_ids)
+            PersonNameSuffix.objects.filter(person_id__in=ids).delete()
+            source: Iterable[tuple[int, str]] = Person.objects.filter(pk__in=ids).values_list("pk", "search_key")
         else:
-            people = people.filter(name_suffixes__isnull=True)
+            qs = Person.objects.all()
+            if full:
+                PersonNameSuffix.objects.all().delete()
+            else:
+                qs = qs.filter(name_suffixes__isnull=True)
+            source = qs.values_list("pk", "search_key").iterator(chunk_size=5000)
         batch: list[PersonNameSuffix] = []
-        for pk, key in people.values_list("pk", "search_key").iterator(chunk_size=5000):
+        for pk, key in source:
             batch += [PersonNameSuffix(person_id=pk, suffix=s) for s in name_suffixes(key)]
             if len(batch) >= 5000:
                 PersonNameSuffix.objects.bulk_create(batch)
