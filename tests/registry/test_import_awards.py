@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from thidua.audit.models import AuditEvent
 from thidua.audit.services import verify
-from thidua.org.models import Collective, Household, Person
+from thidua.org.models import Collective, Household, Person, PersonNameSuffix
 from thidua.registry import importer
 from thidua.registry.models import Award, AwardSource
 
@@ -70,6 +70,8 @@ def test_import_creates_people_groups_and_awards_with_audit(tmp_path: Path, tree
     lan = Person.objects.get(citizen_id=new_id)
     assert (lan.full_name, lan.sex, lan.birth_date, lan.unit) == ("Nông Thị Lan", "F", dt.date(1979, 7, 8),
                                                                   tree["snv"])
+    assert set(PersonNameSuffix.objects.filter(person=lan).values_list("suffix", flat=True)) == {
+        "nong thi lan", "thi lan", "lan"}  # findable by name search although bulk-inserted
     ldtt = Award.objects.get(person=lan)
     assert (ldtt.level, ldtt.amount_vnd, ldtt.is_direct_worker) == ("grassroots", 1_170_000, True)
     group = Award.objects.get(collective__isnull=False)
@@ -327,3 +329,17 @@ def test_cli_import_and_template(tmp_path: Path, tree: dict[str, Any], capsys: A
     assert main(["import", "awards", str(bad), "--keep-valid"]) == 1
     assert "Các dòng lỗi ở trên KHÔNG được lưu" in capsys.readouterr().out
     assert Award.objects.count() == 2
+
+
+def test_streaming_reader_gives_the_same_result(tmp_path: Path, tree: dict[str, Any], monkeypatch: Any) -> None:
+    from thidua.registry.importing import xlsx
+
+    monkeypatch.setattr(xlsx, "WHOLE_PARSE_BYTES", 0)  # big sheets are streamed: same checks, same values
+    rows = [person_row(decision_date=dt.datetime(2024, 1, 20)), collective_row(year="=2020+3")]
+    result = run(write_xlsx(tmp_path / "s.xlsx", rows))
+    assert [(e.row, e.column) for e in result.errors] == [(3, "Năm thành tích")]
+    assert run(tmp_path / "s.xlsx", keep_valid=True).created == 1
+    wb = load_workbook(tmp_path / "s.xlsx")
+    wb.active.merge_cells("C2:D2")  # type: ignore[union-attr]
+    wb.save(tmp_path / "s.xlsx")
+    assert "ô gộp (C2:D2)" in file_error(run(tmp_path / "s.xlsx"))

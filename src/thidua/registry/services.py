@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from thidua.audit.services import Change, record, record_many, snapshot
 from thidua.core.text import search_key
-from thidua.org.models import Collective, Household, Person, Unit
+from thidua.org.models import Collective, Household, Person, PersonNameSuffix, Unit, name_suffixes
 
+from .importing.bulk import insert_returning_ids
 from .importing.plan import Plan
 from .importing.reader import Sheet
 from .importing.result import ImportResult, RowError
@@ -113,14 +114,19 @@ def _fill_counts(result: ImportResult, plan: Plan) -> None:
 
 
 def _write(*, actor: Any, plan: Plan, result: ImportResult) -> None:
-    changes: list[Change] = []
+    now = timezone.now()
     people = [
-        Person(citizen_id=p.citizen_id, full_name=p.full_name, search_key=search_key(p.full_name),
-               birth_date=p.birth_date, sex=p.sex, unit_id=p.unit_id, is_direct_worker=p.is_direct_worker)
+        {"citizen_id": p.citizen_id, "full_name": p.full_name, "search_key": search_key(p.full_name),
+         "birth_date": p.birth_date, "sex": p.sex, "ethnicity": "Kinh", "is_direct_worker": p.is_direct_worker,
+         "unit_id": p.unit_id, "merged_into_id": None, "is_deceased": False, "created_at": now, "updated_at": now}
         for p in plan.new_people.values()
     ]
-    Person.objects.bulk_create(people, batch_size=1000)
-    person_ids: dict[Any, int] = {p.citizen_id: p.pk for p in people}
+    person_pks = insert_returning_ids(Person, people)
+    person_ids: dict[Any, int] = dict(zip(plan.new_people, person_pks, strict=True))
+    # Person.save keeps the name search index; this insert bypasses it, so fill it here.
+    insert_returning_ids(PersonNameSuffix, [{"suffix": suffix, "person_id": pk}
+                                            for pk, p in zip(person_pks, plan.new_people.values(), strict=True)
+                                            for suffix in name_suffixes(search_key(p.full_name))])
     collectives = [Collective(name=g.name, search_key=search_key(g.name), unit_id=g.unit_id, is_small=g.is_small)
                    for g in plan.new_collectives.values()]
     Collective.objects.bulk_create(collectives, batch_size=1000)
@@ -129,31 +135,35 @@ def _write(*, actor: Any, plan: Plan, result: ImportResult) -> None:
                   for g in plan.new_households.values()]
     Household.objects.bulk_create(households, batch_size=1000)
     household_ids: dict[Any, int] = {key: h.pk for key, h in zip(plan.new_households, households, strict=True)}
-    for label, objs in (("person", people), ("collective", collectives), ("household", households)):
+
+    changes: list[Change] = [Change("person.import", "org.person", str(pk), None, {"id": pk, **row})
+                             for pk, row in zip(person_pks, people, strict=True)]
+    for label, objs in (("collective", collectives), ("household", households)):
         changes.extend(Change(f"{label}.import", obj._meta.label_lower, str(obj.pk), None, snapshot(obj))
                        for obj in objs)
 
-    new_groups: dict[str, dict[Any, int]] = {"collective": collective_ids, "household": household_ids}
-    awards: list[Award] = []
-    notes: list[str] = []
+    subject_ids: dict[str, dict[Any, int]] = {"individual": person_ids, "collective": collective_ids,
+                                              "household": household_ids}
+    awards: list[dict[str, Any]] = []
     for a in plan.awards:
-        ids = person_ids if a.subject_kind == "individual" else new_groups[a.subject_kind]
-        fk_name = {"individual": "person_id", "collective": "collective_id", "household": "household_id"}
-        fk = {fk_name[a.subject_kind]: ids[a.subject_ref] if a.subject_is_new else a.subject_ref}
-        awards.append(Award(
-            **fk, code=a.code, year=a.year, level=a.level, kind=a.kind, decision_number=a.decision_number,
-            decision_date=a.decision_date, issuer=a.issuer, amount_vnd=a.amount_vnd, source=AwardSource.IMPORT,
-            unit_id=a.unit_id, subject_name=a.subject_name, is_direct_worker=a.is_direct_worker,
-            is_grassroots_unit=a.is_grassroots_unit, is_small_collective=a.is_small_collective,
-        ))
-        notes.append(a.note)
-    Award.objects.bulk_create(awards, batch_size=1000)
-    for award, note, planned in zip(awards, notes, plan.awards, strict=True):
-        after = snapshot(award)
-        after["excel_row"] = planned.row
-        if note:
-            after["note"] = note
-        changes.append(Change("award.import", "registry.award", str(award.pk), None, after))
+        ref = subject_ids[a.subject_kind][a.subject_ref] if a.subject_is_new else a.subject_ref
+        awards.append({
+            "person_id": ref if a.subject_kind == "individual" else None,
+            "collective_id": ref if a.subject_kind == "collective" else None,
+            "household_id": ref if a.subject_kind == "household" else None,
+            "code": a.code, "year": a.year, "period_from": None, "kind": a.kind, "level": a.level,
+            "decision_number": a.decision_number, "decision_date": a.decision_date, "issuer": a.issuer,
+            "amount_vnd": a.amount_vnd, "status": AwardStatus.VALID.value, "retraction_reason": "",
+            "source": AwardSource.IMPORT.value, "unit_id": a.unit_id, "subject_name": a.subject_name,
+            "subject_title": "", "is_direct_worker": a.is_direct_worker, "is_grassroots_unit": a.is_grassroots_unit,
+            "is_small_collective": a.is_small_collective, "is_posthumous": False, "movement": "", "created_at": now,
+        })
+    award_pks = insert_returning_ids(Award, awards)
+    for pk, row, planned in zip(award_pks, awards, plan.awards, strict=True):
+        after = {"id": pk, **row, "excel_row": planned.row}
+        if planned.note:
+            after["note"] = planned.note
+        changes.append(Change("award.import", "registry.award", str(pk), None, after))
     record_many(actor=actor, changes=changes)
     result.created = len(awards)
     result.people_created = len(people)

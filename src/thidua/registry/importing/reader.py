@@ -9,22 +9,19 @@ meant for, and guessing is a silent fallback), formulas without a cached value.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from thidua.core.text import search_key
 
 from .columns import BY_HEADER_KEY, COLUMNS, Column
 from .result import RowError
+from .xlsx import XlsxError, read_first_sheet
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]+)"')
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 class FileRejected(Exception):
@@ -72,44 +69,34 @@ def read_sheet(data: bytes) -> Sheet:
         raise _fail("Tệp không phải là tệp Excel .xlsx hợp lệ (có thể là tệp khác bị đổi đuôi thành .xlsx "
                     "hoặc tệp bị hỏng).")
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a zip that is not a workbook
-        raise _fail("Không đọc được tệp Excel .xlsx (tệp nén không phải là sổ tính Excel hoặc bị hỏng: "
-                    f"{type(exc).__name__}).") from exc
-    try:
-        if not wb.worksheets:
-            raise _fail("Tệp không có trang tính nào.")
-        ws = wb.worksheets[0]
-        xml = _sheet_xml(ws)
-        _check_merged(xml)
-        ws.reset_dimensions()  # some generators write a wrong <dimension>; read what is there
-        rows = list(ws.iter_rows(values_only=True))
-    finally:
-        wb.close()
-    if not rows or not any(_filled(v) for v in rows[0]):
-        raise _fail("Trang tính đầu tiên trống: không có dòng tiêu đề và dữ liệu. "
+        content = read_first_sheet(io.BytesIO(data))
+    except XlsxError as exc:
+        raise _fail(f"Không đọc được tệp Excel .xlsx: {exc}.") from exc
+    _check_merged(content.merged)
+    rows = content.rows
+    if not rows or rows[0][0] != 1 or not any(_filled(v) for v in rows[0][1]):
+        raise _fail("Trang tính đầu tiên trống hoặc dòng 1 không có tiêu đề. "
                     "Hãy dùng mẫu nhập liệu tải từ hệ thống.")
-    columns = _map_headers(rows[0])
+    columns = _map_headers(tuple(rows[0][1]))
     sheet = Sheet(columns={col.key: col for col in columns.values()})
-    for offset, values in enumerate(rows[1:], start=2):
+    formula_rows = {f.row for f in content.uncached_formulas if f.col in columns}
+    for number, values in rows[1:]:
         record = {col.key: _clean(values[idx]) for idx, col in columns.items() if idx < len(values)}
-        if any(v is not None for k, v in record.items() if k != "stt"):
-            sheet.rows.append(RawRow(offset, record))
-    if _FORMULA.search(xml):
-        _check_formulas(data, sheet, columns)
-        sheet.rows.sort(key=lambda r: r.number)
+        if number in formula_rows or any(v is not None for k, v in record.items() if k != "stt"):
+            sheet.rows.append(RawRow(number, record))
+    for f in content.uncached_formulas:
+        if f.row > 1 and f.col in columns:
+            # A formula whose result Excel never saved: refuse the row rather than read it as empty.
+            sheet.row_errors.append(RowError(
+                f.row, columns[f.col].header,
+                f"Ô {f.ref} chứa công thức nhưng không có giá trị đã tính. Hãy mở tệp bằng Excel, lưu lại, "
+                "hoặc dán giá trị (Paste Values) thay cho công thức."))
     if not sheet.rows:
         raise _fail("Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề). Hãy nhập dữ liệu từ dòng 2.")
     return sheet
 
 
-def _sheet_xml(ws: Any) -> bytes:
-    with ws._get_source() as src:  # the raw sheet XML: merges and formulas without a second parse
-        return bytes(src.read())
-
-
-def _check_merged(xml: bytes) -> None:
-    ranges = [m.decode() for m in _MERGE.findall(xml)]
+def _check_merged(ranges: list[str]) -> None:
     if ranges:
         shown = ", ".join(ranges[:10]) + (" …" if len(ranges) > 10 else "")
         raise _fail(f"Trang tính có ô gộp ({shown}). Hệ thống không nhận ô gộp vì không rõ giá trị thuộc "
@@ -146,34 +133,3 @@ def _map_headers(header: tuple[Any, ...]) -> dict[int, Column]:
         raise _fail("Thiếu cột bắt buộc ở dòng tiêu đề (dòng 1): " + ", ".join(f"«{m}»" for m in missing)
                     + ". Hãy dùng mẫu nhập liệu tải từ hệ thống.", row=1)
     return found
-
-
-def _check_formulas(data: bytes, sheet: Sheet, columns: dict[int, Column]) -> None:
-    """A formula whose result Excel never saved reads as empty with data_only: refuse it."""
-    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    try:
-        ws = wb.worksheets[0]
-        ws.reset_dimensions()
-        formulas = ws.iter_rows(values_only=True)
-        by_number = {r.number: r for r in sheet.rows}
-        errors: list[RowError] = []
-        for number, values in enumerate(formulas, start=1):
-            raw = by_number.get(number)
-            for idx, col in columns.items():
-                if idx >= len(values):
-                    continue
-                value = values[idx]
-                is_formula = (isinstance(value, str) and value.startswith("=")) or (
-                    value is not None and type(value).__name__ in ("ArrayFormula", "DataTableFormula"))
-                if number > 1 and is_formula and (raw is None or raw.values.get(col.key) is None):
-                    if raw is None:
-                        raw = RawRow(number, {})
-                        by_number[number] = raw
-                        sheet.rows.append(raw)
-                    errors.append(RowError(number, col.header,
-                                           f"Ô {get_column_letter(idx + 1)}{number} chứa công thức nhưng không có "
-                                           "giá trị đã tính. Hãy mở tệp bằng Excel, lưu lại, hoặc dán giá trị "
-                                           "(Paste Values) thay cho công thức."))
-    finally:
-        wb.close()
-    sheet.row_errors.extend(errors)

@@ -83,7 +83,8 @@ def _load(sheet: Sheet) -> _Lookups:
         raw = r.values.get("citizen_id")
         if raw is not None:
             ids.add(cid.clean(cells.text(raw)))
-        group_keys.add(search_key(cells.text(r.values.get("name"))))
+        if r.values.get("subject_kind") != "Cá nhân":  # only collectives and households match by name
+            group_keys.add(search_key(cells.text(r.values.get("name"))))
     _load_people(look, ids)
     unit_ids = [u.id for u in look.units.values()]
     for batch in chunks(unit_ids):
