@@ -1,12 +1,16 @@
 """Prize amounts for the demo: coefficient × base salary on the decision date, rounded up to 10,000 đồng.
 
-Uses ``thidua.rules.money`` when that module offers ``prize_amount``; otherwise this small local
-table (Nghị định 91/2017 before 2024, 98/2023 and 152/2025 after; see law-rules.md §5).
+The rounding is ``thidua.rules.money.prize_amount``; the coefficients and base salaries are a
+small local table because the rule catalog's dated versions start in 2024 while the demo's
+history starts in 2018 (Nghị định 91/2017 before 2024, 98/2023 and 152/2025 after; law-rules.md §5).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+
+from thidua.rules.money import prize_amount
 
 BASE_SALARY: list[tuple[dt.date, int]] = [
     (dt.date(2019, 7, 1), 1_490_000),  # Nghị định 38/2019/NĐ-CP
@@ -47,5 +51,4 @@ def prize(code: str, *, collective: bool, decided_on: dt.date) -> int | None:
     coefficient = pair[1] if collective else pair[0]
     if coefficient is None:
         return None
-    tenths = round(coefficient * 10) * base_salary(decided_on)  # integers: no float rounding at x.0
-    return -(-tenths // 100_000) * 10_000
+    return prize_amount(Decimal(str(coefficient)), base_salary(decided_on))

@@ -10,6 +10,7 @@ person, position, rating and award is covered by the hash chain.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -76,10 +77,21 @@ def create_rows(model: type[models.Model], rows: Sequence[M]) -> list[M]:
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({marks})"
     names = [f.attname for f in fields]
+    getter = operator.attrgetter(*names)
+    dated = {i for i, f in enumerate(fields) if isinstance(f, models.DateField)}  # DateTimeField too
+    copy_sql = f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             chunk = rows[start:start + BATCH]
-            cursor.executemany(sql, [tuple(adapt(getattr(obj, n)) for n in names) for obj in chunk])
+            values = [getter(obj) for obj in chunk]
+            if dated:
+                values = [tuple(adapt(v) if i in dated else v for i, v in enumerate(row)) for row in values]
+            if connection.vendor == "postgresql":  # COPY: one round trip instead of one per row
+                with cursor.cursor.copy(copy_sql) as copy:
+                    for value in values:
+                        copy.write_row(value)
+            else:
+                cursor.executemany(sql, values)
             ids = [getattr(obj, pk_name) for obj in chunk]
             record_many(actor=ACTOR, changes=[Change(
                 "demo.create_batch", meta.label_lower, f"{ids[0]}..{ids[-1]}", None,
