@@ -370,7 +370,7 @@ def return_for_supplement(*, dossier: Dossier, by: Any, reasons: Mapping[int, st
             raise WorkflowError(f"Thiếu lý do trả lại cho: {', '.join(blank)}.")
         for i, text in clean.items():
             nominees[i].return_reason = text
-            nominees[i].save(update_fields=["return_reason"])
+        Nominee.objects.bulk_update([nominees[i] for i in clean], ["return_reason"], batch_size=500)
 
     return _transition(dossier=dossier, by=by, action="return_for_supplement",
                        details={"reasons": {str(k): v for k, v in clean.items()}},
@@ -410,7 +410,7 @@ def conclude_appraisal(*, dossier: Dossier, by: Any, conclusions: Mapping[int, C
             raise WorkflowError(errors)
         for pk, c in conclusions.items():
             nominees[pk].appraisal_passed, nominees[pk].appraisal_note = c.passed, c.note
-            nominees[pk].save(update_fields=["appraisal_passed", "appraisal_note"])
+        Nominee.objects.bulk_update(nominees.values(), ["appraisal_passed", "appraisal_note"], batch_size=500)
 
     return _transition(dossier=dossier, by=by, action="conclude_appraisal", details=details,
                        expected_version=expected_version, apply=apply)
@@ -473,7 +473,7 @@ def record_vote(*, dossier: Dossier, by: Any, results: Mapping[int, bool],
             raise WorkflowError(errors)
         for pk, ok in results.items():
             nominees[pk].council_passed = ok
-            nominees[pk].save(update_fields=["council_passed"])
+        Nominee.objects.bulk_update([nominees[pk] for pk in results], ["council_passed"], batch_size=500)
 
     return _transition(dossier=dossier, by=by, action="record_vote",
                        details={str(k): v for k, v in results.items()}, expected_version=expected_version,
