@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run(path: Path, **kwargs: Any) -> importer.ImportResult:
-    kwargs.setdefault("actor", "kiem-thu")
+    kwargs.setdefault("actor", None)
     return importer.import_awards_path(path, **kwargs)
 
 
@@ -329,6 +329,31 @@ def test_cli_import_and_template(tmp_path: Path, tree: dict[str, Any], capsys: A
     assert main(["import", "awards", str(bad), "--keep-valid"]) == 1
     assert "Các dòng lỗi ở trên KHÔNG được lưu" in capsys.readouterr().out
     assert Award.objects.count() == 2
+
+
+def test_cli_user_gives_scope_and_audit_actor(tmp_path: Path, tree: dict[str, Any], make_user: Any,
+                                              capsys: Any) -> None:
+    from thidua.cli import main
+
+    clerk = make_user("canbo_syt", unit=tree["syt"])
+    path = write_xlsx(tmp_path / "a.xlsx", [person_row()])  # a row of SNV
+    assert main(["import", "awards", str(path), "--user", "khong_co_ai"]) == 1
+    assert "Không có tài khoản «khong_co_ai»" in capsys.readouterr().out
+    assert main(["import", "awards", str(path), "--user", "canbo_syt"]) == 1
+    assert "ngoài phạm vi đơn vị của bạn" in capsys.readouterr().out
+    assert main(["import", "awards", str(write_xlsx(tmp_path / "b.xlsx", [person_row(unit_code="SYT")])),
+                 "--user", "canbo_syt"]) == 0
+    assert AuditEvent.objects.filter(action="award.import", actor_id=clerk.pk, actor="canbo_syt").count() == 1
+
+
+def test_award_of_a_merged_duplicate_goes_to_the_surviving_person(tmp_path: Path, tree: dict[str, Any],
+                                                                  make_person: Any) -> None:
+    survivor = make_person("Hoàng Văn Minh", unit=tree["snv"])
+    duplicate = make_person("Hoàng Văn Minh", unit=tree["snv"])
+    Person.objects.filter(pk=duplicate.pk).update(merged_into=survivor)
+    result = run(write_xlsx(tmp_path / "a.xlsx", [person_row(citizen_id=duplicate.citizen_id, birth_date=None)]))
+    assert result.ok, messages(result)
+    assert Award.objects.get().person == survivor
 
 
 def test_streaming_reader_gives_the_same_result(tmp_path: Path, tree: dict[str, Any], monkeypatch: Any) -> None:

@@ -41,17 +41,21 @@ def _scope_path(user: Any) -> str | None:
 
 
 def _resolve_actor(actor: Any) -> Any:
-    """The CLI passes a username: use the account (for its scope and the audit) when it exists."""
+    """The CLI passes a username: the account gives the scope and the audit's actor."""
     if isinstance(actor, str) and actor:
         from thidua.accounts.models import User
 
-        return User.objects.filter(username=actor).first() or actor
+        user = User.objects.filter(username=actor).first()
+        if user is None:
+            raise FileRejected([RowError(None, "", f"Không có tài khoản «{actor}» trong hệ thống.")])
+        return user
     return actor
 
 
 def import_awards_bytes(data: bytes, *, actor: Any, keep_valid: bool = False) -> ImportResult:
-    actor = _resolve_actor(actor)
+    """``actor``: a User (scoped to its unit subtree unless province-wide), a username, or None (operator)."""
     try:
+        actor = _resolve_actor(actor)
         check_size(len(data), max_bytes())
         sheet = read_sheet(data)
     except FileRejected as exc:
