@@ -22,7 +22,7 @@ from thidua.org.models import (
 )
 
 from . import places
-from .writer import create_rows, next_id
+from .writer import Row, create_rows, next_id
 
 REFORM_END = dt.date(2025, 6, 30)
 REFORM_START = dt.date(2025, 7, 1)
@@ -232,13 +232,13 @@ def _save_clusters(org: OrgMap, rng: random.Random) -> None:
                        part, range(2025, 2026)))
     clusters = create_rows(Cluster, [Cluster(code=f"LS-{code}", name=name, kind=kind)
                                      for code, name, kind, _m, _y in groups])
-    rows: list[ClusterMembership] = []
+    rows: list[Row] = []
     for cluster, (_c, _n, _k, members, years) in zip(clusters, groups, strict=True):
         for year in years:
             leader = rng.randrange(len(members))
             for i, unit in enumerate(members):
                 role = ClusterRole.LEADER if i == leader else ClusterRole.MEMBER
-                rows.append(ClusterMembership(cluster=cluster, unit=unit, year=year, role=role))
+                rows.append(Row(id=None, cluster_id=cluster.pk, unit_id=unit.pk, year=year, role=role))
                 org.members_by_year.setdefault(year, []).append(unit.pk)
     create_rows(ClusterMembership, rows)
     org.clusters = clusters

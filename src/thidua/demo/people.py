@@ -46,7 +46,7 @@ SEED_PEOPLE: list[tuple[str, str, list[tuple[str, str]]]] = [
 class Plan:
     """One person and the facts the award generator needs, kept in memory."""
 
-    person: Person
+    person: Row
     title: str
     is_leader: bool
     is_seed: bool
@@ -86,13 +86,14 @@ def build_people(org: OrgMap, rng: random.Random, fake: Faker, *, people: int) -
     plans: list[Plan] = []
     serial = 0
 
-    def new_person(full_name: str, sex: str, birth: dt.date, ethnicity: str, direct: bool, unit: Unit) -> Person:
+    def new_person(full_name: str, sex: str, birth: dt.date, ethnicity: str, direct: bool, unit: Unit) -> Row:
         nonlocal serial
         serial += 1
-        return Person(
-            citizen_id=cid.make(PROVINCE_CODE, sex, birth.year, (serial * 7919 + 104_729) % 1_000_000),
+        return Row(
+            id=None, citizen_id=cid.make(PROVINCE_CODE, sex, birth.year, (serial * 7919 + 104_729) % 1_000_000),
             full_name=full_name, search_key=search_key(full_name), birth_date=birth, sex=sex,
-            ethnicity=ethnicity, is_direct_worker=direct, unit=unit,
+            ethnicity=ethnicity, is_direct_worker=direct, unit=unit, unit_id=unit.pk, merged_into_id=None,
+            is_deceased=False, created_at=None, updated_at=None,
         )
 
     for full_name, sex, posts in SEED_PEOPLE:
@@ -131,25 +132,27 @@ def build_people(org: OrgMap, rng: random.Random, fake: Faker, *, people: int) -
     return pop
 
 
+def _position(person: Row, unit: Unit, title: str, leader: bool, start: dt.date, end: dt.date | None) -> Row:
+    return Row(id=None, person_id=person.pk, unit_id=unit.pk, title=title, is_leader=leader, valid_from=start,
+               valid_to=end)
+
+
 def _positions(org: OrgMap, pop: Population) -> None:
-    rows: list[Position] = []
+    rows: list[Row] = []
     for plan in pop.plans:
         person = plan.person
         if plan.is_seed:
             for code, title in SEED_PEOPLE_POSTS[person.full_name]:
-                rows.append(Position(person=person, unit=org.bodies[code], title=title, is_leader=True,
-                                     valid_from=dt.date(2021, 1, 1)))
+                rows.append(_position(person, org.bodies[code], title, True, dt.date(2021, 1, 1), None))
             continue
         start = dt.date(plan.hired, 1, 1)
         current = person.unit
         assert current is not None
         old = plan.units.get(2024)
         if old is not None and old.pk != current.pk:  # commune staff before the 2025 reform
-            rows.append(Position(person=person, unit=old, title=plan.title, is_leader=plan.is_leader,
-                                 valid_from=start, valid_to=REFORM_END))
+            rows.append(_position(person, old, plan.title, plan.is_leader, start, REFORM_END))
             start = REFORM_START
-        rows.append(Position(person=person, unit=current, title=plan.title, is_leader=plan.is_leader,
-                             valid_from=max(start, dt.date(plan.hired, 1, 1))))
+        rows.append(_position(person, current, plan.title, plan.is_leader, start, None))
     create_rows(Position, rows)
     pop.positions = len(rows)
 
@@ -159,8 +162,8 @@ SEED_PEOPLE_POSTS = {name: posts for name, _sex, posts in SEED_PEOPLE}
 
 def _ratings(pop: Population, rng: random.Random) -> None:
     records: list[Row] = []
-    disciplines: list[Discipline] = []
-    initiatives: list[Initiative] = []
+    disciplines: list[Row] = []
+    initiatives: list[Row] = []
     for plan in pop.plans:
         excellence = rng.choice([0.05, 0.05, 0.2, 0.2, 0.2, 0.35, 0.35, 0.6])
         for year in YEARS:
@@ -181,9 +184,9 @@ def _ratings(pop: Population, rng: random.Random) -> None:
                 form = DisciplineForm.KHIEN_TRACH if rng.random() < 0.7 else DisciplineForm.CANH_CAO
                 plan.disciplined[year] = form
                 rating = Rating.HTNV
-                disciplines.append(Discipline(person=plan.person, form=form, valid_from=dt.date(year, 5, 1),
-                                              valid_to=dt.date(year + 1, 4, 30),
-                                              decision_number=f"{rng.randint(10, 999)}/QĐ-KL"))
+                disciplines.append(Row(id=None, person_id=plan.person.pk, form=form, valid_from=dt.date(year, 5, 1),
+                                       valid_to=dt.date(year + 1, 4, 30),
+                                       decision_number=f"{rng.randint(10, 999)}/QĐ-KL"))
             plan.ratings[year] = rating
             records.append(Row(person_id=plan.person.pk, collective_id=None, year=year, rating=rating,
                                justified_absence=False, note=""))
@@ -193,8 +196,8 @@ def _ratings(pop: Population, rng: random.Random) -> None:
             if rng.random() < chance:
                 scope = InitiativeScope.TINH if rating == Rating.HTXSNV and rng.random() < 0.3 else InitiativeScope.CO_SO
                 plan.initiatives[year] = scope
-                initiatives.append(Initiative(
-                    person=plan.person, title=f"Giải pháp nâng cao hiệu quả công tác tại {plan.units[year].name}",
+                initiatives.append(Row(
+                    id=None, person_id=plan.person.pk, is_public=False, summary="", title=f"Giải pháp nâng cao hiệu quả công tác tại {plan.units[year].name}",
                     year=year, scope=scope,
                     recognized_by="Hội đồng sáng kiến tỉnh" if scope == InitiativeScope.TINH else "Hội đồng sáng kiến cơ sở",
                 ))

@@ -114,6 +114,10 @@ class Row:
     def __init__(self, **values: Any) -> None:
         self.__dict__.update(values)
 
+    @property
+    def pk(self) -> Any:
+        return self.__dict__.get("id")
+
     def __getattr__(self, name: str) -> Any:  # only reached for a missing attribute
         raise AttributeError(name)
 
