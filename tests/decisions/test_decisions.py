@@ -12,7 +12,7 @@ from django.utils import timezone
 from thidua.audit.services import verify
 from thidua.decisions import services as dsvc
 from thidua.decisions.models import Decision, DecisionCounter, DecisionItem
-from thidua.decisions.money import prize_amount, round_up
+from thidua.decisions.money import prize_amount
 from thidua.nominations.models import Dossier, Transition
 from thidua.registry.models import Award, AwardSource, AwardStatus
 
@@ -28,7 +28,6 @@ def _draft(flow: Any, *codes: str) -> Decision:
 
 
 def test_prize_is_coefficient_times_base_salary_rounded_up() -> None:
-    assert round_up(__import__("decimal").Decimal("1755000"), 10000) == 1760000
     assert prize_amount("BK_TINH", "individual", dt.date(2025, 3, 1)) == 2340000  # 1,0 × 2.340.000
     assert prize_amount("BK_TINH", "collective", dt.date(2025, 8, 1)) == 7020000  # 3,0 × 2.340.000
     assert prize_amount("LAO_DONG_TIEN_TIEN", "individual", dt.date(2024, 3, 1)) == 540000  # 0,3 × 1.800.000

@@ -1,39 +1,22 @@
-"""What nominations and decisions need from the award catalog (rules/catalog/*.toml).
-
-`thidua.rules` exposes no loader yet, so this module reads the same TOML files with
-``tomllib``: codes, level, subjects, prize coefficients (dated), base salary (dated) and the
-ladder links (which award relies on which). When the rules engine ships its loader, swap the
-body of ``_load`` for it; callers use only the functions below.
+"""What nominations and decisions need from the award catalog, read through ``thidua.rules.catalog``:
+codes, level, subjects, accepted kinds and the ladder links (which award relies on which).
+Prize money goes through ``thidua.rules.money`` (see ``thidua.decisions.money``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-CATALOG_DIR = Path(__file__).resolve().parent.parent / "rules" / "catalog"
+from thidua.rules.catalog import AwardDef, CatalogError, default_catalog
+
+__all__ = ["AwardInfo", "CatalogError", "award_codes", "award_info", "awards_relying_on", "validate_codes"]
 
 # Parameter names whose values list the awards a later award stands on (the ladders):
 # CSTĐ tỉnh on CSTĐ cơ sở, BK TTg on BK tỉnh, HC Lao động hạng Ba on BK TTg, …
 _LADDER_PARAMS = frozenset({"predecessor", "streak_titles", "prerequisite_titles", "run_titles"})
-
-# The prize parameter per subject kind. Households: the catalog may give `prize_household`;
-# otherwise the individual rate applies (NĐ 98/2023 Điều 54 [R], see docs/nominations.md).
-_PRIZE_PARAMS: Mapping[str, tuple[str, ...]] = {
-    "individual": ("prize_individual",),
-    "collective": ("prize_collective",),
-    "household": ("prize_household", "prize_individual"),
-}
-
-
-class CatalogError(ValueError):
-    """A code or a date the catalog does not cover: an error with a message, never a guess."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +27,6 @@ class AwardInfo:
     subjects: frozenset[str]
     award_kinds: frozenset[str]
     relies_on: frozenset[str]
-    params: Mapping[str, Any]
 
     @property
     def requires_consultation(self) -> bool:
@@ -52,92 +34,35 @@ class AwardInfo:
         return self.level == "state"
 
 
-def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in extra.items():
-        old = out.get(key)
-        if isinstance(old, dict) and isinstance(value, Mapping):
-            if "values" in old and "values" in value:
-                merged = {**old, **value, "values": [*old["values"], *value["values"]]}
-                out[key] = merged
-            else:
-                out[key] = _merge(old, value)
-        else:
-            out[key] = value
-    return out
-
-
-@dataclass(frozen=True)
-class _Catalog:
-    awards: Mapping[str, Mapping[str, Any]]
-    params: Mapping[str, Any]
-
-
-@lru_cache(maxsize=1)
-def _load() -> _Catalog:
-    versions: dict[str, dict[str, Any]] = {}
-    shared: dict[str, Any] = {}
-    for path in sorted(CATALOG_DIR.glob("*.toml")):
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-        if "version" in data:
-            versions[data["version"]["id"]] = data
-        else:
-            shared = _merge(shared, data.get("params", {}))
-    if not versions:
-        raise CatalogError(f"Không tìm thấy danh mục danh hiệu, hình thức khen thưởng trong {CATALOG_DIR}.")
-    # Resolve `extends` chains: a later version restates only what changed.
-    resolved: dict[str, dict[str, Any]] = {}
-
-    def resolve(vid: str) -> dict[str, Any]:
-        if vid not in resolved:
-            data = versions[vid]
-            parent = data["version"].get("extends")
-            base = resolve(parent) if parent else {"awards": {}, "params": {}}
-            resolved[vid] = {
-                "awards": _merge(base["awards"], data.get("awards", {})),
-                "params": _merge(base["params"], data.get("params", {})),
-            }
-        return resolved[vid]
-
-    awards: dict[str, Any] = {}
-    params: dict[str, Any] = dict(shared)
-    for vid in versions:
-        awards = _merge(awards, resolve(vid)["awards"])
-        params = _merge(params, resolve(vid)["params"])
-    return _Catalog(awards=awards, params=params)
-
-
-def _dated(param: Mapping[str, Any], on: dt.date, what: str) -> Any:
-    chosen = None
-    for row in sorted(param.get("values", []), key=lambda r: r["from"]):
-        if row["from"] <= on and ("to" not in row or on <= row["to"]):
-            chosen = row
-    if chosen is None:
-        raise CatalogError(f"Danh mục không có giá trị «{what}» áp dụng cho ngày {on:%d/%m/%Y}.")
-    return chosen["value"]
-
-
 def award_codes() -> frozenset[str]:
-    return frozenset(_load().awards)
+    return default_catalog().award_codes
+
+
+def _latest(code: str) -> AwardDef:
+    for version in reversed(default_catalog().versions):
+        if code in version.awards:
+            return version.awards[code]
+    raise CatalogError(f"Mã danh hiệu, hình thức khen thưởng «{code}» không có trong danh mục.")
+
+
+def _codes_in(value: Any) -> set[str]:
+    if isinstance(value, Mapping):
+        return {str(k) for k in value}
+    if isinstance(value, list | tuple):
+        return {c for item in value for c in _codes_in(item)}
+    return {str(value)}
 
 
 @lru_cache(maxsize=256)
 def award_info(code: str) -> AwardInfo:
-    raw = _load().awards.get(code)
-    if raw is None:
-        raise CatalogError(f"Mã danh hiệu, hình thức khen thưởng «{code}» không có trong danh mục.")
-    params: Mapping[str, Any] = raw.get("params", {})
+    award = _latest(code)
     relies: set[str] = set()
-    for key, param in params.items():
-        if key.rsplit(".", 1)[-1] in _LADDER_PARAMS and isinstance(param, Mapping):
-            for row in param.get("values", []):
-                for item in row["value"]:
-                    relies.update(item.keys() if isinstance(item, Mapping) else [item])
-    return AwardInfo(
-        code=code, name=raw["name"], level=raw["level"], subjects=frozenset(raw.get("subjects", [])),
-        award_kinds=frozenset(raw.get("award_kinds", [])), relies_on=frozenset(relies), params=params,
-    )
+    for local, param in award.params.items():
+        if local.rsplit(".", 1)[-1] in _LADDER_PARAMS:
+            for row in param.rows:
+                relies |= _codes_in(row.value)
+    return AwardInfo(code=code, name=award.name, level=award.level, subjects=frozenset(award.subjects),
+                     award_kinds=frozenset(award.award_kinds), relies_on=frozenset(relies))
 
 
 def validate_codes(codes: list[str]) -> list[str]:
@@ -161,20 +86,3 @@ def awards_relying_on(code: str) -> frozenset[str]:
                 found.add(nxt)
                 todo.append(nxt)
     return frozenset(found)
-
-
-def base_salary(on: dt.date) -> int:
-    return int(_dated(_load().params["base_salary"], on, "lương cơ sở"))
-
-
-def prize_rounding(on: dt.date) -> int:
-    return int(_dated(_load().params["prize_rounding_vnd"], on, "mức làm tròn tiền thưởng"))
-
-
-def prize_coefficient(code: str, subject_kind: str, on: dt.date) -> Decimal | None:
-    """The coefficient × base salary for this award and subject kind; None when the award carries no money."""
-    info = award_info(code)
-    for name in _PRIZE_PARAMS[subject_kind]:
-        if name in info.params:
-            return Decimal(str(_dated(info.params[name], on, f"hệ số tiền thưởng {code}")))
-    return None

@@ -1,9 +1,10 @@
-"""Working days: weekends, Vietnamese public holidays and substitute days (``holidays``),
-plus the province's own days off and make-up working days (``DayOff`` rows).
+"""Working days for dossier deadlines: ``thidua.rules.calendar`` plus the province's own days off
+and make-up working days (``DayOff`` rows).
 
-``thidua.rules.calendar`` does not exist yet; this is the small local version. Deadlines in
-the procedures run "kể từ ngày nhận đủ hồ sơ": the day of receipt is day 0, the next working
-day is day 1.
+Deadlines run "kể từ ngày nhận đủ hồ sơ": the day of receipt is day 0, the next working day is
+day 1. The Saturdays the ``holidays`` package lists as worked in exchange for a substitute day
+off (e.g. 26/04/2025 for 02/05/2025) are passed as working days: ``rules.calendar`` counts every
+Saturday as a day off.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from functools import lru_cache
 
 import holidays
 
-# Enough for the longest step (30 working days) plus Tết; the loop below stops far earlier.
-_MAX_SPAN_DAYS = 3660
+from thidua.rules import calendar
 
 
 @lru_cache(maxsize=64)
-def _national(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("VN", years=year)
+def substitute_workdays(year: int) -> frozenset[dt.date]:
+    national = holidays.country_holidays("VN", years=year)
+    return frozenset(d for d in getattr(national, "weekend_workdays", ()) if d.year == year)
 
 
 @dataclass(frozen=True)
@@ -29,34 +30,24 @@ class WorkCalendar:
     extra_off: Collection[dt.date] = field(default_factory=frozenset)
     extra_work: Collection[dt.date] = field(default_factory=frozenset)
 
+    def _work(self, start: dt.date, end: dt.date) -> frozenset[dt.date]:
+        years = range(start.year, end.year + 1)
+        return frozenset(self.extra_work).union(*(substitute_workdays(y) for y in years))
+
     def is_working_day(self, day: dt.date) -> bool:
-        if day in self.extra_work:
-            return True
-        if day in self.extra_off:
-            return False
-        return bool(_national(day.year).is_working_day(day))
+        return calendar.is_working_day(day, self.extra_off, self._work(day, day))
 
     def add_working_days(self, start: dt.date, days: int) -> dt.date:
         """The date ``days`` working days after ``start`` (``start`` itself is day 0)."""
         if days < 0:
             raise ValueError("Số ngày làm việc phải không âm.")
-        day, left = start, days
-        for _ in range(_MAX_SPAN_DAYS):
-            if left == 0:
-                return day
-            day += dt.timedelta(days=1)
-            if self.is_working_day(day):
-                left -= 1
-        raise ValueError(f"Không tính được hạn {days} ngày làm việc từ {start:%d/%m/%Y}.")
+        # A step is at most a few months of working days; cover the years it can reach.
+        work = self._work(start, start + dt.timedelta(days=days * 2 + 60))
+        return calendar.add_working_days(start, days, frozenset(self.extra_off), work)
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after ``start`` up to and including ``end``."""
-        count, day = 0, start
-        while day < end:
-            day += dt.timedelta(days=1)
-            if self.is_working_day(day):
-                count += 1
-        return count
+        return calendar.working_days_between(start, end, frozenset(self.extra_off), self._work(start, end))
 
 
 def province_calendar() -> WorkCalendar:
