@@ -9,14 +9,12 @@ award over everyone at once. Explanations are built only for the people shown.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import numpy as np
-from django.db import connection
 from django.utils import timezone
 
 from thidua.org.models import Person, Position, Unit
@@ -34,6 +32,7 @@ from thidua.rules.model import (
 )
 from thidua.rules.model import Position as RulePosition
 
+from . import snapshot
 from .models import Award, AwardStatus, YearRecord
 from .models import Discipline as DisciplineRow
 from .models import Initiative as InitiativeRow
@@ -130,124 +129,59 @@ class PopulationResult:
         return len(self.person_ids)
 
 
-def _person_ids(unit: Unit | None) -> list[int]:
-    qs = Person.objects.filter(merged_into__isnull=True)
-    if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
-    return list(qs.order_by("id").values_list("id", flat=True))
-
-
-def _bits_from_indices(indices: np.ndarray, n: int) -> int:
-    flags = np.zeros(n, dtype=np.uint8)
-    flags[indices] = 1
+def _bits_of(ids: Iterable[int]) -> int:
+    arr = np.fromiter(ids, dtype=np.int64)
+    if not len(arr):
+        return 0
+    flags = np.zeros(int(arr.max()) + 1, dtype=np.uint8)
+    flags[arr] = 1
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 
-def _positions(ids: np.ndarray, person_ids: np.ndarray) -> np.ndarray:
-    """Indices in the sorted `ids` of the given person ids (ids not present are dropped)."""
-    if not len(ids):
-        return np.zeros(0, dtype=np.int64)
-    pos = np.searchsorted(ids, person_ids)
-    ok = (pos < len(ids)) & (ids[np.minimum(pos, len(ids) - 1)] == person_ids)
-    return pos[ok]
+def scope_bits(unit: Unit | None, facts: snapshot.Facts) -> int:
+    """People of the unit's subtree (bit = person id); the whole province for its root."""
+    alive = facts.get("alive")
+    if unit is None or unit.parent_id is None:
+        return alive
+    ids = Person.objects.filter(unit__path__startswith=unit.path).values_list("id", flat=True)
+    return _bits_of(ids) & alive
 
 
-def _grouped(table: str, keys: str, where: str, params: Sequence[object], ids: np.ndarray,
-             scope: tuple[str, list[object]]) -> dict[tuple[object, ...], np.ndarray]:
-    """key columns -> person indices, grouped by the database (one row per key, not per fact).
+def load_population(*, year: int, as_of: dt.date) -> batch.Population:
+    """The province's facts for the window ending at `year`, from the maintained snapshot.
 
-    PostgreSQL returns an int array per group; SQLite a comma-separated string.
+    Person index = person id. Discipline (few rows, and judged on `as_of`) is read directly.
     """
-    join, scope_params = scope
-    agg = "array_agg(t.person_id)" if connection.vendor == "postgresql" else "group_concat(t.person_id)"
-    sql = f"SELECT {keys}, {agg} FROM {table} t{join} AND {where} GROUP BY {keys}"
-    out: dict[tuple[object, ...], np.ndarray] = {}
-    for row in _fetch(sql, [*scope_params, *params]):
-        raw = row[-1]
-        if isinstance(raw, str):
-            arr = np.array(raw.split(","), dtype=np.int64)
-        else:
-            arr = np.asarray(raw, dtype=np.int64)
-        out[tuple(row[:-1])] = _positions(ids, arr)
-    return out
-
-
-def _fetch(sql: str, params: Sequence[object]) -> list[tuple[object, ...]]:
-    with connection.cursor() as cur:
-        cur.execute(sql, list(params))  # type: ignore[arg-type]
-        return list(cur.fetchall())
-
-
-def _scope_sql(unit: Unit | None) -> tuple[str, list[object]]:
-    """SQL restricting `t.person_id` to live people of the subtree (joined, not an IN list)."""
-    person = Person._meta.db_table
-    unit_table = Unit._meta.db_table
-    if unit is None:
-        return (f" JOIN {person} p ON p.id = t.person_id WHERE p.merged_into_id IS NULL", [])
-    return (
-        f" JOIN {person} p ON p.id = t.person_id JOIN {unit_table} u ON u.id = p.unit_id"
-        " WHERE p.merged_into_id IS NULL AND u.path LIKE %s",
-        [unit.path + "%"],
-    )
-
-
-def load_population(unit: Unit | None, *, year: int, as_of: dt.date) -> tuple[batch.Population, list[int]]:
-    """All facts of the subtree's people in six queries, packed as person bitsets."""
-    ids = _person_ids(unit)
-    n = len(ids)
+    facts = snapshot.current()
     first = year - HISTORY_YEARS
-    id_arr = np.asarray(ids, dtype=np.int64)
-    scope = _scope_sql(unit)
-    join, params = scope
-    builder = batch.PopulationBuilder(max(n, 1), first, year, as_of)
-    # Rare facts (initiatives, discipline) row by row through the builder.
-    ini = InitiativeRow._meta.db_table
-    for pid, iyear, scope_code in _fetch(
-        f"SELECT t.person_id, t.year, t.scope FROM {ini} t{join} AND t.year BETWEEN %s AND %s",
-        [*params, first, year],
+    n = max(facts.size, 1)
+    builder = batch.PopulationBuilder(n, first, year, as_of)
+    for pid, form, start, end in DisciplineRow.objects.filter(person__isnull=False).values_list(
+        "person_id", "form", "valid_from", "valid_to"
     ):
-        _add_one(builder.add_initiative, id_arr, pid, iyear, scope_code)
-    dis = DisciplineRow._meta.db_table
-    for pid, form, start, end in _fetch(
-        f"SELECT t.person_id, t.form, t.valid_from, t.valid_to FROM {dis} t{join}", params
-    ):
-        _add_one(builder.add_discipline, id_arr, pid, form, _as_date(start), _as_date(end) if end else None)
+        if pid < n:
+            builder.add_discipline(pid, form, start, end)
     pop = builder.build()
-    pop.n = n
-    # Bulk facts (a rating and several awards per person-year) grouped by the database.
-    yr = YearRecord._meta.db_table
-    for (ryear, rating), idx in _grouped(yr, "t.year, t.rating", "t.year BETWEEN %s AND %s",
-                                         [first, year], id_arr, scope).items():
-        pop.ratings.setdefault(str(rating), {})[_int(ryear)] = _bits_from_indices(idx, n)
-    for (jyear,), idx in _grouped(yr, "t.year", "t.justified_absence AND t.year BETWEEN %s AND %s",
-                                  [first, year], id_arr, scope).items():
-        pop.justified[_int(jyear)] = _bits_from_indices(idx, n)
-    before: dict[str, list[np.ndarray]] = defaultdict(list)
-    for (code, ayear), idx in _grouped(Award._meta.db_table, "t.code, t.year", "t.status = %s AND t.year <= %s",
-                                       [AwardStatus.VALID, year], id_arr, scope).items():
-        if _int(ayear) < first:
-            before[str(code)].append(idx)
+    for key, bits in facts.bits.items():
+        kind = key[0]
+        if kind == "alive":
+            continue
+        y = int(key[2]) if kind in ("r", "a", "i") else int(key[1])
+        if kind == "a" and y < first:
+            pop.awards_before[key[1]] = pop.awards_before.get(key[1], 0) | bits
+            continue
+        if not first <= y <= year:
+            continue
+        if kind == "r":
+            pop.ratings.setdefault(key[1], {})[y] = bits
+        elif kind == "j":
+            pop.justified[y] = bits
+        elif kind == "a":
+            pop.awards.setdefault(key[1], {})[y] = bits
         else:
-            pop.awards.setdefault(str(code), {})[_int(ayear)] = _bits_from_indices(idx, n)
-    for code, chunks in before.items():
-        pop.awards_before[code] = _bits_from_indices(np.concatenate(chunks), n)
-    return pop, ids
-
-
-def _int(value: object) -> int:
-    return int(value)  # type: ignore[call-overload]
-
-
-def _as_date(value: object) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-def _add_one(fn: object, id_arr: np.ndarray, pid: object, *args: object) -> None:
-    pos = int(np.searchsorted(id_arr, int(pid)))  # type: ignore[call-overload]
-    if pos < len(id_arr) and id_arr[pos] == pid:
-        fn(pos, *args)  # type: ignore[operator]
+            layers = pop.initiatives.setdefault(key[1], {}).setdefault(y, [0] * batch.INITIATIVE_LAYERS)
+            layers[int(key[3]) - 1] = bits
+    return pop
 
 
 def evaluate_population(
@@ -256,17 +190,16 @@ def evaluate_population(
     """Who in the subtree is eligible for which individual award (judged year `year`)."""
     as_of = as_of or today()
     view = catalog_view(as_of)
-    pop, ids = load_population(unit, year=year, as_of=as_of)
+    pop = load_population(year=year, as_of=as_of)
+    scope = scope_bits(unit, snapshot.current())
     wanted = set(codes) if codes is not None else None
     eligible: dict[str, list[int]] = {}
-    if not ids:
-        return PopulationResult(ids, {}, year, as_of)
     for award in individual_awards(view):
         if wanted is not None and award.code not in wanted:
             continue
-        bits = batch.evaluate_population(pop, award.code, year, default_catalog())
-        eligible[award.code] = [ids[i] for i in batch.indices(bits)]
-    return PopulationResult(ids, eligible, year, as_of)
+        bits = batch.evaluate_population(pop, award.code, year, default_catalog()) & scope
+        eligible[award.code] = batch.indices(bits)
+    return PopulationResult(batch.indices(scope), eligible, year, as_of)
 
 
 # ---------------------------------------------------------------- CLI and Excel

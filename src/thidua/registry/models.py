@@ -187,3 +187,22 @@ class Discipline(models.Model):
     class Meta:
         verbose_name = _("kỷ luật")
         verbose_name_plural = _("kỷ luật")
+
+
+class FactChange(models.Model):
+    """Whose facts changed: appended by database triggers on ratings, awards, initiatives and
+    people (migration 0002), so no write path — ORM, bulk_create, raw SQL, admin — can skip it.
+    The eligibility snapshot replays these rows to stay exact."""
+
+    id = models.BigAutoField(primary_key=True)
+    person_id = models.BigIntegerField(db_index=True)
+
+
+class FactSnapshot(models.Model):
+    """Person bitsets of the whole province (see ``thidua.registry.snapshot``)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.BigIntegerField(default=0)
+    size = models.BigIntegerField(default=0)
+    built_at = models.DateTimeField()
+    payload = models.BinaryField()
