@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
-from pathlib import Path
 
 from django import template
 
+from thidua.rules.catalog import default_catalog
+
 register = template.Library()
-
-CATALOG_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "catalog"
-
 
 @lru_cache(maxsize=1)
 def _award_names() -> dict[str, str]:
-    """Catalog code → Vietnamese name, from every catalog file (the newest text wins on a clash)."""
+    """Catalog code → Vietnamese name, across every legal version (the newest text wins)."""
     names: dict[str, str] = {}
-    for path in sorted(CATALOG_DIR.rglob("*.toml")):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError):
-            continue  # a catalog being edited must not take the screens down; the code is shown instead
-        for code, spec in (data.get("awards") or {}).items():
-            if isinstance(spec, dict) and isinstance(spec.get("name"), str):
-                names[code] = spec["name"]
+    for version in default_catalog().versions:  # sorted by date of effect
+        names.update({code: award.name for code, award in version.awards.items()})
     return names
 
 
