@@ -3,8 +3,9 @@
 Django's bulk_create prepares every value through the field API; for 10,000 awards that
 was most of the write time. Here each column gets its database adapter once and the rows
 are sent as plain tuples, in the same multi-row INSERT … RETURNING form Django itself uses
-on PostgreSQL and SQLite ≥ 3.35 (and relies on for the order of returned ids). Where the
-database cannot return ids, it falls back to bulk_create.
+on SQLite ≥ 3.35 (and relies on for the order of returned ids). PostgreSQL takes the ids
+from the sequence first and then COPYs the rows. Where the database cannot return ids, it
+falls back to bulk_create.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def insert_returning_ids(model: type[models.Model], rows: Sequence[dict[str, Any
     names = list(rows[0])
     by_attname = {f.attname: f for f in meta.concrete_fields}
     fields = [by_attname[n] for n in names]
+    if connection.vendor == "postgresql":
+        return _copy_postgresql(model, names, [f.column for f in fields], rows)
     adapters = [_adapter(f) for f in fields]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
@@ -60,3 +63,21 @@ def insert_returning_ids(model: type[models.Model], rows: Sequence[dict[str, Any
             cursor.execute(sql, params)
             ids.extend(int(r[0]) for r in cursor.fetchall())
     return ids
+
+
+def _copy_postgresql(model: type[models.Model], names: list[str], columns: list[str],
+                     rows: Sequence[dict[str, Any]]) -> list[int]:
+    """PostgreSQL: take ids from the table's sequence, then COPY the rows (no per-row statement)."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    assert meta.pk is not None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [meta.db_table, meta.pk.column, len(rows)])
+        ids = [int(r[0]) for r in cursor.fetchall()]
+        column_list = ", ".join(quote(c) for c in [meta.pk.column, *columns])
+        with cursor.copy(f"COPY {quote(meta.db_table)} ({column_list}) FROM STDIN") as copy:
+            for pk, row in zip(ids, rows, strict=True):
+                copy.write_row([pk, *(row[n] for n in names)])
+    return ids
+
