@@ -88,12 +88,13 @@ def _load(sheet: Sheet) -> _Lookups:
     _load_people(look, ids)
     unit_ids = [u.id for u in look.units.values()]
     for batch in chunks(unit_ids):
-        for c in Collective.objects.filter(unit_id__in=batch, search_key__in=group_keys).values(
-                "id", "unit_id", "search_key").order_by("id"):
-            look.collectives.setdefault((c["unit_id"], c["search_key"]), c["id"])
-        for h in Household.objects.filter(unit_id__in=batch, search_key__in=group_keys).values(
-                "id", "unit_id", "search_key").order_by("id"):
-            look.households.setdefault((h["unit_id"], h["search_key"]), h["id"])
+        for key_batch in chunks(sorted(group_keys)):
+            for c in Collective.objects.filter(unit_id__in=batch, search_key__in=key_batch).values(
+                    "id", "unit_id", "search_key").order_by("id"):
+                look.collectives.setdefault((c["unit_id"], c["search_key"]), c["id"])
+            for h in Household.objects.filter(unit_id__in=batch, search_key__in=key_batch).values(
+                    "id", "unit_id", "search_key").order_by("id"):
+                look.households.setdefault((h["unit_id"], h["search_key"]), h["id"])
     codes = {cells.text(r.values.get("award_code")).upper() for r in sheet.rows} - {""}
     subjects = (("individual", "person_id", [p.id for p in look.people.values()]),
                 ("collective", "collective_id", list(look.collectives.values())),
