@@ -1,9 +1,10 @@
-"""Working days in Vietnam: Monday–Friday minus public holidays (Tết and substitute days included
-as the `holidays` package lists them), minus any extra days off a decision announces."""
+"""Working days in Vietnam: Monday–Friday minus public holidays (Tết and substitute days off
+included as the `holidays` package lists them), plus the weekend days worked in exchange
+(e.g. Saturday 26/04/2025 for Friday 02/05/2025), minus any extra days off a decision announces."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -16,11 +17,22 @@ def public_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("VN", years=year))
 
 
-def is_working_day(day: date, extra_days_off: Iterable[date] = (), extra_working_days: Iterable[date] = ()) -> bool:
-    if day in set(extra_working_days):
+@lru_cache(maxsize=64)
+def weekend_working_days(year: int) -> frozenset[date]:
+    """Saturdays and Sundays worked in exchange for a substitute day off (holidays.VN)."""
+    national = holidays.country_holidays("VN", years=year)
+    return frozenset(d for d in getattr(national, "weekend_workdays", ()) if d.year == year)
+
+
+def is_working_day(
+    day: date, extra_days_off: Collection[date] = (), extra_working_days: Collection[date] = ()
+) -> bool:
+    if day in extra_working_days:
         return True
-    if day.weekday() >= 5 or day in set(extra_days_off):
+    if day in extra_days_off:
         return False
+    if day.weekday() >= 5:
+        return day in weekend_working_days(day.year)
     return day not in public_holidays(day.year)
 
 
