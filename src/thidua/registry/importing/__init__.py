@@ -2,5 +2,5 @@
 
 ``reader`` opens the workbook and refuses malformed files; ``cells`` parses one cell;
 ``validate`` resolves units, people and existing awards in a few queries and checks
-every row; ``registry.services.apply_award_import`` writes the plan in one transaction.
+every row; ``registry.services.import_awards`` writes the plan in one transaction.
 """
