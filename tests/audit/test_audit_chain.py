@@ -131,3 +131,16 @@ def test_concurrent_appends_keep_one_linear_chain() -> None:
     assert result.ok and result.checked == 90
     prevs = list(AuditEvent.objects.values_list("prev_hash", flat=True))
     assert len(set(prevs)) == 90  # no two events share a predecessor: no fork
+
+
+def test_fast_payload_text_is_the_canonical_payload() -> None:
+    import datetime as dt
+
+    from thidua.audit.models import AuditEvent
+    from thidua.audit.services import _payload, _payload_text, canonical
+
+    before = {"z": 1, "a": ["Nông Lương Chấn", {"y": None, "b": 2.5}], "d": "2025-01-01"}
+    event = AuditEvent(at=dt.datetime(2025, 1, 2, 3, 4, 5, 6, tzinfo=dt.UTC), actor_id=None, actor="hệ thống",
+                       action="award.import", object_type="registry.award", object_id="7",
+                       before=before, after=None)
+    assert _payload_text(event, canonical(before), canonical(None)) == canonical(_payload(event))

@@ -43,6 +43,20 @@ def compute_hash(prev_hash: str, payload: Mapping[str, Any]) -> str:
     return hashlib.sha256((prev_hash + "|" + canonical(payload)).encode("utf-8")).hexdigest()
 
 
+def _payload_text(event: AuditEvent, before_text: str, after_text: str) -> str:
+    """``canonical(_payload(event))`` built from the already-serialised before/after.
+
+    Keys in sorted order, the same separators: the text is identical, without serialising
+    the (possibly large) before/after a second time. `verify` recomputes it the slow way.
+    """
+    d = canonical
+    return (
+        f'{{"action":{d(event.action)},"actor":{d(event.actor)},"actor_id":{d(event.actor_id)},'
+        f'"after":{after_text},"at":{d(event.at.isoformat())},"before":{before_text},'
+        f'"object_id":{d(event.object_id)},"object_type":{d(event.object_type)}}}'
+    )
+
+
 def _payload(event: AuditEvent) -> dict[str, Any]:
     return {
         "at": event.at.isoformat(),
@@ -104,12 +118,15 @@ def record_many(*, actor: Any, changes: Iterable[Change]) -> list[AuditEvent]:
         prev = head.last_hash
         events: list[AuditEvent] = []
         for change in changes:
+            before_text = canonical(change.before)
+            after_text = canonical(change.after)
             event = AuditEvent(
                 at=now, actor_id=actor_id, actor=actor_name, action=change.action,
                 object_type=change.object_type, object_id=change.object_id,
-                before=jsonable(change.before), after=jsonable(change.after), prev_hash=prev,
+                before=json.loads(before_text), after=json.loads(after_text), prev_hash=prev,
             )
-            event.hash = compute_hash(prev, _payload(event))
+            text = _payload_text(event, before_text, after_text)
+            event.hash = hashlib.sha256((prev + "|" + text).encode("utf-8")).hexdigest()
             prev = event.hash
             events.append(event)
         if not events:
