@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "thidua.registry",
     "thidua.nominations",
     "thidua.decisions",
+    "thidua.movements",
     "thidua.documents",
     "thidua.reports",
     "thidua.web",
