@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "thidua.registry",
     "thidua.nominations",
     "thidua.decisions",
+    "thidua.council",
     "thidua.movements",
     "thidua.documents",
     "thidua.reports",
