@@ -1,0 +1,9 @@
+"""Refusals with a Vietnamese message; nothing was saved when one is raised."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+
+class MovementError(ValidationError):
+    """Bad input or a step the movement, registration or scoring sheet does not allow."""

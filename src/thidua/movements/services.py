@@ -1,0 +1,257 @@
+"""Writes for movements, registration and the link to nominations: one transaction per use case, audited.
+
+Cluster scoring lives in ``clusters.py`` (same conventions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import can_see_unit, require_unit
+from thidua.audit import services as audit
+from thidua.nominations import catalog as award_catalog
+from thidua.nominations import services as nominations
+from thidua.nominations.models import Dossier, Round
+from thidua.org.models import Collective, Person, Unit
+from thidua.registry.models import AwardKind
+
+from .errors import MovementError
+from .models import (
+    LaunchLevel,
+    Movement,
+    MovementKind,
+    MovementRound,
+    Registration,
+    RegistrationItem,
+    Review,
+    ReviewKind,
+)
+
+BOARD_ROLES = frozenset({str(Role.SPECIALIST), str(Role.ADMIN)})
+UNIT_ROLES = frozenset({str(Role.CLERK), str(Role.UNIT_HEAD)})
+
+
+def role_of(user: Any) -> str:
+    return str(Role.ADMIN) if getattr(user, "is_superuser", False) else str(getattr(user, "role", ""))
+
+
+def require_role(user: Any, roles: Iterable[str], what: str) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied("Bạn cần đăng nhập.")
+    if role_of(user) not in set(roles):
+        raise PermissionDenied(f"Vai trò «{Role(role_of(user)).label}» không được {what}.")
+
+
+# ---------------------------------------------------------------- movements
+
+def _movement_errors(name: str, kind: str, level: str, starts_on: dt.date, ends_on: dt.date | None,
+                     is_core: bool) -> list[str]:
+    errors: list[str] = []
+    if not name.strip():
+        errors.append("Tên phong trào: không được để trống.")
+    if kind not in MovementKind.values:
+        errors.append(f"Loại phong trào «{kind}» không hợp lệ (các loại: {', '.join(MovementKind.values)}).")
+    if level not in LaunchLevel.values:
+        errors.append(f"Cấp phát động «{level}» không hợp lệ (các cấp: {', '.join(LaunchLevel.values)}).")
+    if ends_on is not None and ends_on < starts_on:
+        errors.append(f"Ngày kết thúc {ends_on:%d/%m/%Y} phải sau ngày bắt đầu {starts_on:%d/%m/%Y}.")
+    if ends_on is None and not is_core:
+        errors.append("Ngày kết thúc: bắt buộc, trừ phong trào nòng cốt chạy nhiều năm.")
+    return errors
+
+
+def launch_movement(*, by: Any, name: str, kind: str, level: str, launched_on: dt.date, starts_on: dt.date,
+                    ends_on: dt.date | None, launched_by: Unit | None = None, theme: str = "", goals: str = "",
+                    criteria: str = "", is_core: bool = False, units: Sequence[Unit] = (),
+                    launch_document_number: str = "", launch_document: File[Any] | None = None,
+                    is_public: bool = True) -> Movement:
+    """The province's board launches any movement; a unit's staff launch their own unit's movements."""
+    if role_of(by) not in BOARD_ROLES:
+        require_role(by, UNIT_ROLES, "phát động phong trào thi đua")
+        if launched_by is None:
+            raise PermissionDenied("Đơn vị chỉ phát động phong trào của chính đơn vị mình.")
+        require_unit(by, launched_by)
+    errors = _movement_errors(name, kind, level, starts_on, ends_on, is_core)
+    if errors:
+        raise MovementError(errors)
+    with transaction.atomic():
+        movement = Movement.objects.create(
+            name=name.strip(), kind=kind, level=level, launched_by=launched_by, launched_on=launched_on,
+            starts_on=starts_on, ends_on=ends_on, theme=theme, goals=goals, criteria=criteria, is_core=is_core,
+            launch_document_number=launch_document_number, is_public=is_public,
+        )
+        if launch_document is not None:
+            movement.launch_document.save(launch_document.name or "van-ban-phat-dong", launch_document)
+        if units:
+            movement.units.set(units)
+        after = audit.snapshot(movement)
+        after["units"] = sorted(u.pk for u in units)
+        audit.record(actor=by, action="movements.launch", obj=movement, after=after)
+    return movement
+
+
+def add_review(*, movement: Movement, by: Any, kind: str, held_on: dt.date, report_text: str = "",
+               report_file: File[Any] | None = None) -> Review:
+    require_role(by, BOARD_ROLES | UNIT_ROLES, "sơ kết, tổng kết phong trào")
+    if role_of(by) not in BOARD_ROLES and (movement.launched_by is None or not can_see_unit(by, movement.launched_by)):
+        raise PermissionDenied("Chỉ đơn vị phát động được sơ kết, tổng kết phong trào này.")
+    errors: list[str] = []
+    if kind not in ReviewKind.values:
+        errors.append(f"Loại «{kind}» không hợp lệ: chọn sơ kết hoặc tổng kết.")
+    if held_on < movement.starts_on:
+        errors.append(f"Ngày sơ kết, tổng kết {held_on:%d/%m/%Y} trước ngày phong trào bắt đầu "
+                      f"{movement.starts_on:%d/%m/%Y}.")
+    if not report_text.strip() and report_file is None:
+        errors.append("Báo cáo: cần nội dung hoặc tệp báo cáo.")
+    if errors:
+        raise MovementError(errors)
+    with transaction.atomic():
+        review = Review.objects.create(movement=movement, kind=kind, held_on=held_on, report_text=report_text)
+        if report_file is not None:
+            review.report_file.save(report_file.name or "bao-cao", report_file)
+        audit.record(actor=by, action="movements.review", obj=review, after=audit.snapshot(review))
+    return review
+
+
+# Examples from the 2023 provincial conference (seed page): the core movements and the year's theme.
+CORE_EXAMPLES: tuple[tuple[str, dt.date], ...] = (
+    ("Cả nước chung sức xây dựng nông thôn mới", dt.date(2011, 1, 1)),
+    ("Vì người nghèo, không để ai bị bỏ lại phía sau", dt.date(2016, 1, 1)),
+    ("Doanh nghiệp Lạng Sơn hội nhập và phát triển", dt.date(2016, 1, 1)),
+    ("Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở", dt.date(2019, 1, 1)),
+    ("Cả nước đoàn kết, chung sức, đồng lòng thi đua phòng, chống đại dịch COVID-19", dt.date(2020, 4, 1)),
+)
+THEME_2023 = "Siết chặt kỷ cương, tăng cường trách nhiệm, quyết liệt hành động, sáng tạo bứt phá"
+
+
+def seed_examples(*, by: Any = None, province: Unit | None = None) -> list[Movement]:
+    """The demo's movements (idempotent: matched by name). ``by=None`` records the system as actor."""
+    province = province or Unit.objects.filter(parent__isnull=True).order_by("path").first()
+    rows: list[dict[str, Any]] = [
+        {"name": name, "kind": MovementKind.REGULAR, "level": LaunchLevel.PROVINCE, "is_core": True,
+         "launched_on": start, "starts_on": start, "ends_on": None,
+         "goals": "Phong trào thi đua nòng cốt của tỉnh, triển khai hằng năm."}
+        for name, start in CORE_EXAMPLES
+    ]
+    rows.append({
+        "name": "Thi đua thực hiện thắng lợi mục tiêu, nhiệm vụ phát triển kinh tế - xã hội, bảo đảm quốc phòng, "
+                "an ninh năm 2023",
+        "theme": THEME_2023, "kind": MovementKind.REGULAR, "level": LaunchLevel.PROVINCE, "is_core": False,
+        "launched_on": dt.date(2023, 2, 10), "starts_on": dt.date(2023, 1, 1), "ends_on": dt.date(2023, 12, 31),
+        "goals": "Phấn đấu hoàn thành đạt và vượt các chỉ tiêu kinh tế - xã hội năm 2023.",
+        "criteria": "Hoàn thành xuất sắc nhiệm vụ chính trị; gắn với Chỉ thị số 05-CT/TW của Bộ Chính trị; "
+                    "phát động thi đua chuyên đề gắn với ngày lễ, kỷ niệm, đợt cao điểm.",
+    })
+    out: list[Movement] = []
+    with transaction.atomic():
+        for row in rows:
+            movement, created = Movement.objects.get_or_create(name=row["name"],
+                                                               defaults={**row, "launched_by": province})
+            if created:
+                audit.record(actor=by, action="movements.seed", obj=movement, after=audit.snapshot(movement))
+            out.append(movement)
+    return out
+
+
+# ---------------------------------------------------------------- registration
+
+@dataclass(frozen=True)
+class Aim:
+    award_code: str
+    person: Person | None = None
+    collective: Collective | None = None
+
+
+def register(*, unit: Unit, year: int, by: Any, aims: Sequence[Aim], covenant_signed_on: dt.date | None = None,
+             covenant_text: str = "", covenant_file: File[Any] | None = None,
+             movement: Movement | None = None) -> Registration:
+    """Replace the unit's registration for the year (titles aimed for, covenant)."""
+    require_role(by, BOARD_ROLES | UNIT_ROLES, "đăng ký thi đua")
+    require_unit(by, unit)
+    known = award_catalog.award_codes()
+    errors: list[str] = []
+    for i, aim in enumerate(aims, start=1):
+        if aim.award_code not in known:
+            errors.append(f"Dòng {i}: danh hiệu «{aim.award_code}» không có trong danh mục thi đua, khen thưởng.")
+        if aim.person is not None and aim.collective is not None:
+            errors.append(f"Dòng {i}: chỉ chọn một cá nhân hoặc một tập thể.")
+        subject = aim.person or aim.collective
+        if subject is not None and (subject.unit is None or not subject.unit.path.startswith(unit.path)):
+            errors.append(f"Dòng {i}: «{subject}» không thuộc đơn vị {unit.name}.")
+    if errors:
+        raise MovementError(errors)
+    with transaction.atomic():
+        reg, _created = Registration.objects.select_for_update().get_or_create(unit=unit, year=year)
+        before = {"items": _items_snapshot(reg), **audit.snapshot(reg, ["covenant_signed_on", "covenant_text"])}
+        reg.covenant_signed_on = covenant_signed_on
+        reg.covenant_text = covenant_text
+        reg.movement = movement
+        reg.save()
+        if covenant_file is not None:
+            reg.covenant_file.save(covenant_file.name or "giao-uoc", covenant_file)
+        reg.items.all().delete()
+        RegistrationItem.objects.bulk_create([
+            RegistrationItem(registration=reg, award_code=a.award_code, person=a.person, collective=a.collective)
+            for a in aims
+        ])
+        after = {"items": _items_snapshot(reg), **audit.snapshot(reg, ["covenant_signed_on", "covenant_text"])}
+        audit.record(actor=by, action="movements.register", obj=reg, before=before, after=after)
+    return reg
+
+
+def _items_snapshot(reg: Registration) -> list[list[Any]]:
+    return [list(t) for t in reg.items.order_by("pk").values_list("award_code", "person_id", "collective_id")]
+
+
+# ---------------------------------------------------------------- link to nominations
+
+def open_thematic_round(*, movement: Movement, by: Any, name: str, year: int, accepted_codes: list[str],
+                        opens_on: dt.date, closes_on: dt.date, **round_options: Any) -> Round:
+    """A thematic round for the movement; its dates must lie inside the movement's window."""
+    errors: list[str] = []
+    if opens_on < movement.starts_on:
+        errors.append(f"Ngày mở đợt {opens_on:%d/%m/%Y} trước ngày phong trào bắt đầu "
+                      f"{movement.starts_on:%d/%m/%Y}.")
+    if movement.ends_on is not None and closes_on > movement.ends_on:
+        errors.append(f"Hạn nộp {closes_on:%d/%m/%Y} sau ngày phong trào kết thúc {movement.ends_on:%d/%m/%Y}.")
+    if errors:
+        raise MovementError(errors)
+    with transaction.atomic():
+        rnd = nominations.create_round(by=by, name=name, kind=AwardKind.THEMATIC, year=year,
+                                       accepted_codes=accepted_codes, opens_on=opens_on, closes_on=closes_on,
+                                       movement=movement.name, **round_options)
+        link = MovementRound.objects.create(movement=movement, round=rnd)
+        audit.record(actor=by, action="movements.open_round", obj=link,
+                     after={"movement": movement.pk, "round": rnd.pk})
+    return rnd
+
+
+def movement_window_errors(movement: Movement, unit: Unit, on: dt.date) -> list[str]:
+    errors: list[str] = []
+    if on < movement.starts_on or (movement.ends_on is not None and on > movement.ends_on):
+        end = f"{movement.ends_on:%d/%m/%Y}" if movement.ends_on else "nay"
+        errors.append(f"Phong trào «{movement.name}» chỉ nhận hồ sơ từ {movement.starts_on:%d/%m/%Y} đến {end}; "
+                      f"hôm nay {on:%d/%m/%Y} nằm ngoài thời gian này.")
+    scope = list(movement.units.values_list("path", flat=True))
+    if scope and not any(unit.path.startswith(p) for p in scope):
+        errors.append(f"Đơn vị «{unit.name}» không thuộc phạm vi tham gia phong trào «{movement.name}».")
+    return errors
+
+
+def create_movement_dossier(*, round: Round, unit: Unit, by: Any, title: str) -> Dossier:
+    """Dossier for a round; a round opened from a movement takes it only inside the movement's window."""
+    link = MovementRound.objects.select_related("movement").filter(round=round).first()
+    if link is not None:
+        errors = movement_window_errors(link.movement, unit, timezone.localdate())
+        if errors:
+            raise MovementError(errors)
+    return nominations.create_dossier(round=round, unit=unit, by=by, title=title)
