@@ -5,5 +5,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("ho-so/", include("thidua.nominations.urls")),
+    path("hoi-dong/", include("thidua.council.urls")),
+    path("quyet-dinh/", include("thidua.decisions.urls")),
     path("", include("thidua.web.urls")),
 ]

@@ -36,6 +36,9 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry(_("Cá nhân"), "web:people", ALL_STAFF),
     NavEntry(_("Trùng lặp"), "web:duplicates", PROVINCE),
     NavEntry(_("Nhập dữ liệu"), "web:import_awards", DATA_ENTRY),
+    NavEntry(_("Hồ sơ đề nghị"), "nominations:dossiers", ALL_STAFF),
+    NavEntry(_("Hội đồng"), "council:meetings", PROVINCE),
+    NavEntry(_("Quyết định"), "decisions:list", ALL_STAFF),
     NavEntry(_("Quản trị"), "admin:index", None, staff_only=True),
 )
 
