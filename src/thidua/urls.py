@@ -8,5 +8,6 @@ urlpatterns = [
     path("ho-so/", include("thidua.nominations.urls")),
     path("hoi-dong/", include("thidua.council.urls")),
     path("quyet-dinh/", include("thidua.decisions.urls")),
+    path("", include("thidua.reports.urls")),
     path("", include("thidua.web.urls")),
 ]

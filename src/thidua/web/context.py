@@ -39,6 +39,8 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry(_("Hồ sơ đề nghị"), "nominations:dossiers", ALL_STAFF),
     NavEntry(_("Hội đồng"), "council:meetings", PROVINCE),
     NavEntry(_("Quyết định"), "decisions:list", ALL_STAFF),
+    NavEntry(_("Bảng điều khiển"), "reports:dashboard", ALL_STAFF),
+    NavEntry(_("Báo cáo"), "reports:statistics", ALL_STAFF),
     NavEntry(_("Quản trị"), "admin:index", None, staff_only=True),
 )
 
