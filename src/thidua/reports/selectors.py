@@ -288,3 +288,41 @@ def summary_mismatches() -> list[str]:
 
 
 __all__ = ["CALENDAR", "STATISTICS", "Period", "share_of", "summary_mismatches", "trend", "year_statistics"]
+
+
+@dataclass
+class FormRow:
+    code: str
+    label: str
+    kind: str  # "title" (danh hiệu) or "form" (hình thức)
+    level: str
+    counts: Counter[str]
+
+
+def statutory_rows(user: Any, period: Period, params: ReportParams | None = None) -> list[FormRow]:
+    """Per award code: totals by subject, by award kind, women and direct workers (the report forms' columns)."""
+    from thidua.rules.catalog import default_catalog
+
+    params = params or report_params()
+    catalog_view = default_catalog().for_date(timezone.localdate())
+    rows: dict[tuple[str, str], FormRow] = {}
+    for level, code, kind, subject, sex, direct, c in (
+        summary_rows(user, period, params).values_list("level", "code", "kind", "subject", "sex", "is_direct_worker")
+        .annotate(c=Sum("n")).filter(c__gt=0).order_by()
+    ):
+        row = rows.get((level, code))
+        if row is None:
+            try:
+                award_kind = catalog_view.award(code).kind
+            except Exception:  # noqa: BLE001 - a retired code counts as a form
+                award_kind = "form"
+            row = rows[(level, code)] = FormRow(code, award_label(code), award_kind, level, Counter())
+        row.counts["total"] += c
+        row.counts[f"subject_{subject}"] += c
+        row.counts[f"kind_{kind}"] += c
+        if subject == "P" and sex == "F":
+            row.counts["women"] += c
+        if subject == "P" and direct:
+            row.counts["direct"] += c
+    return sorted(rows.values(), key=lambda r: (LEVEL_ORDER.index(r.level) if r.level in LEVEL_ORDER else 9,
+                                                -r.counts["total"], r.code))
