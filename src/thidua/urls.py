@@ -8,6 +8,7 @@ urlpatterns = [
     path("ho-so/", include("thidua.nominations.urls")),
     path("hoi-dong/", include("thidua.council.urls")),
     path("quyet-dinh/", include("thidua.decisions.urls")),
+    path("phong-trao/", include("thidua.movements.urls")),
     path("", include("thidua.reports.urls")),
     path("", include("thidua.web.urls")),
 ]
