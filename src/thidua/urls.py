@@ -10,5 +10,6 @@ urlpatterns = [
     path("quyet-dinh/", include("thidua.decisions.urls")),
     path("phong-trao/", include("thidua.movements.urls")),
     path("", include("thidua.reports.urls")),
+    path("", include("thidua.documents.urls")),
     path("", include("thidua.web.urls")),
 ]

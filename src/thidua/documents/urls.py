@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+urlpatterns = [
+    path("xac-minh/<str:token>/", views.verify, name="verify"),
+    path("van-ban/quyet-dinh/<int:pk>/<str:fmt>/", views.decision_file, name="decision_file"),
+    path("van-ban/quyet-dinh/<int:pk>/bang-khen/tao/", views.start_certificates, name="start_certificates"),
+    path("van-ban/ho-so/<int:pk>/<str:kind>/<str:fmt>/", views.dossier_file, name="dossier_file"),
+    path("van-ban/viec/<int:pk>/", views.job, name="job"),
+    path("van-ban/viec/<int:pk>/tai-ve/", views.job_file, name="job_file"),
+]

@@ -1,0 +1,83 @@
+"""Thin views: downloads, background jobs, the public certificate verification page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.scope import require_unit
+from thidua.decisions.selectors import decisions_for
+from thidua.nominations.models import Dossier
+
+from . import selectors, services
+from .render import RenderError
+
+
+def _send(rendered: services.Rendered) -> HttpResponse:
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response
+
+
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    record = selectors.verification(token)
+    status = 200 if record else 404
+    return render(request, "documents/verify.html", {"record": record, "token": token}, status=status)
+
+
+@login_required
+def decision_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    decision = get_object_or_404(decisions_for(request.user), pk=pk)
+    try:
+        return _send(services.decision_document(decision=decision, fmt=fmt))
+    except RenderError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+def dossier_file(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    dossier = get_object_or_404(Dossier.objects.select_related("unit", "round"), pk=pk)
+    require_unit(request.user, dossier.unit)
+    nominee = None
+    if kind == "achievement_report":
+        nominee = get_object_or_404(dossier.nominees, pk=request.GET.get("nominee") or 0)
+    try:
+        return _send(services.dossier_document(dossier=dossier, kind=kind, fmt=fmt, nominee=nominee,
+                                               members=int(request.GET.get("members") or 0)))
+    except (RenderError, ValueError) as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+@require_POST
+def start_certificates(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(decisions_for(request.user), pk=pk)
+    kind = request.POST.get("job", "certificates_pdf")
+    params: dict[str, object] = {"decision": decision.pk, "kind": request.POST.get("kind", "")}
+    if kind == "certificates_blank":
+        params.update(layout=int(request.POST.get("layout") or 0), calibration=bool(request.POST.get("calibration")))
+    try:
+        job = services.start_job(kind=kind, params=params, by=request.user)
+    except RenderError as exc:
+        messages.error(request, str(exc))
+        return redirect("decisions:detail", pk=decision.pk)
+    return redirect("documents:job", pk=job.pk)
+
+
+@login_required
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
+    return render(request, "documents/job.html", {"job": item, "kind_label": services.JOB_KINDS.get(item.kind, "")})
+
+
+@login_required
+def job_file(request: HttpRequest, pk: int) -> FileResponse:
+    item = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
+    if not item.file:
+        raise PermissionDenied(_("Tệp chưa sẵn sàng."))
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
