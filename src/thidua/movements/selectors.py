@@ -103,10 +103,13 @@ class RankedUnit:
     row: RankRow
     unit: Unit
     role: str
+    cells: list[Any]  # the row's per-criterion marks in the sheet's criterion order
 
 
 def sheet_ranking(sheet: ScoringSheet) -> list[RankedUnit]:
     rows = compute_ranking(sheet)
     memberships = {m.unit_id: m for m in ClusterMembership.objects.filter(cluster_id=sheet.cluster_id,
                                                                           year=sheet.year).select_related("unit")}
-    return [RankedUnit(r, memberships[r.unit_id].unit, memberships[r.unit_id].get_role_display()) for r in rows]
+    order = list(sheet.criteria.order_by("position").values_list("pk", flat=True))
+    return [RankedUnit(r, memberships[r.unit_id].unit, memberships[r.unit_id].get_role_display(),
+                       [r.per_criterion.get(c) for c in order]) for r in rows]
