@@ -170,7 +170,9 @@ def _assert_audit_and_accounts() -> None:
     assert clerk.unit is not None and clerk.unit.kind == "commune" and not clerk.totp_enabled
 
 
-@pytest.mark.django_db
+# transaction=True: `reset` flushes the database, as `thidua demo --reset` does outside any transaction
+# (inside the test's enclosing transaction SQLite's deferred foreign-key bookkeeping makes it very slow).
+@pytest.mark.django_db(transaction=True)
 def test_same_seed_same_province_rerun_reuses_and_reset_rebuilds() -> None:
     def signature() -> tuple[list[str], list[tuple[str, int, str]]]:
         names = list(Person.objects.order_by("citizen_id").values_list("full_name", flat=True)[:300])
