@@ -48,7 +48,7 @@ def grouped_columns(years: Sequence[int], series: Sequence[tuple[str, Sequence[i
     col = slot * 0.8 / max(len(series), 1)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
              f'width="100%"><title>{escape(title)}</title>', _text(0, 16, title, size=14, weight="bold")]
-    x = left
+    x: float = left
     for s_i, (name, _) in enumerate(series):
         parts.append(f'<rect x="{x}" y="26" width="12" height="12" fill="{PALETTE[s_i % len(PALETTE)]}"/>')
         parts.append(_text(x + 16, 37, name))

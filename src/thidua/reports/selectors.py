@@ -25,6 +25,10 @@ SEX_LABELS = {"M": "Nam", "F": "Nữ", "": "Không áp dụng (tập thể, hộ
 LEVEL_ORDER = [AwardLevel.STATE, AwardLevel.PROVINCE, AwardLevel.GRASSROOTS]
 
 
+def _level_rank(level: str) -> int:
+    return [str(x) for x in LEVEL_ORDER].index(level) if level in LEVEL_ORDER else 9
+
+
 @dataclass(frozen=True)
 class Period:
     year: int
@@ -139,15 +143,6 @@ def _pct(num: int, den: int, params: ReportParams) -> Decimal | None:
     return (Decimal(num) * 100 / Decimal(den)).quantize(q, rounding=params.share_rounding)
 
 
-CUT_FIELDS = ("level", "code", "kind", "unit_id", "subject", "is_direct_worker", "is_grassroots_unit",
-              "is_small_collective", "sex", "ethnicity", "movement")
-
-
-def _grouped(user: Any, period: Period, params: ReportParams) -> list[tuple[Any, ...]]:
-    return list(summary_rows(user, period, params).values_list(*CUT_FIELDS)
-                .annotate(c=Sum("n"), a=Sum("amount")).filter(c__gt=0).order_by())
-
-
 def share_of(user: Any, period: Period, params: ReportParams | None = None) -> Share:
     params = params or report_params()
     num = den = 0
@@ -171,24 +166,76 @@ def _rows(counter: Counter[Any], amounts: Counter[Any], label: Any, order: list[
     return [Row(str(k), label(k), counter[k], amounts[k]) for k in keys if counter.get(k)]
 
 
+GROUPING_COLS = ("level", "code", "subject", "unit_id", "kind", "sex", "ethnicity", "movement",
+                 "is_direct_worker", "is_grassroots_unit", "is_small_collective")
+SETS: dict[str, tuple[str, ...]] = {
+    "code": ("level", "code"), "subject": ("subject",), "unit": ("unit_id",), "kind": ("kind",),
+    "sex": ("subject", "sex"), "eth": ("subject", "ethnicity"), "movement": ("movement",),
+    "share": ("level", "subject", "is_direct_worker", "is_grassroots_unit", "is_small_collective"),
+}
+
+
+def _mask(cols: tuple[str, ...]) -> int:
+    n = len(GROUPING_COLS)
+    return sum(1 << (n - 1 - i) for i, c in enumerate(GROUPING_COLS) if c not in cols)
+
+
+def _cut_rows(user: Any, period: Period, params: ReportParams) -> dict[str, list[tuple[Any, ...]]]:
+    """Per cut: (its columns…, count, amount). PostgreSQL: one GROUPING SETS query; elsewhere in Python."""
+    from django.db import connection
+
+    qs = summary_rows(user, period, params)
+    out: dict[str, list[tuple[Any, ...]]] = {name: [] for name in SETS}
+    if connection.vendor == "postgresql":
+        inner, inner_params = qs.values(*GROUPING_COLS, "n", "amount").query.sql_with_params()
+        col_sql = ", ".join(GROUPING_COLS)
+        sets = ", ".join("(" + ", ".join(c) + ")" for c in SETS.values())
+        sql = (f"SELECT {col_sql}, GROUPING({col_sql}), SUM(n), SUM(amount) FROM ({inner}) s "
+               f"GROUP BY GROUPING SETS ({sets}) HAVING SUM(n) <> 0")
+        by_mask = {_mask(c): name for name, c in SETS.items()}
+        index = {c: i for i, c in enumerate(GROUPING_COLS)}
+        with connection.cursor() as cur:
+            cur.execute(sql, inner_params)
+            for row in cur.fetchall():
+                name = by_mask[row[len(GROUPING_COLS)]]
+                out[name].append(tuple(row[index[c]] for c in SETS[name]) + (int(row[-2]), int(row[-1])))
+        return out
+    acc: dict[str, Counter[tuple[Any, ...]]] = {name: Counter() for name in SETS}
+    money: dict[str, Counter[tuple[Any, ...]]] = {name: Counter() for name in SETS}
+    for row in qs.values_list(*GROUPING_COLS).annotate(c=Sum("n"), a=Sum("amount")).order_by():
+        values = dict(zip(GROUPING_COLS, row[:-2], strict=True))
+        for name, cols in SETS.items():
+            key = tuple(values[c] for c in cols)
+            acc[name][key] += row[-2]
+            money[name][key] += row[-1]
+    for name in SETS:
+        out[name] = [k + (c, money[name][k]) for k, c in acc[name].items() if c]
+    return out
+
+
 def year_statistics(user: Any, period: Period, params: ReportParams | None = None) -> YearStats:
     params = params or report_params()
     by: dict[str, Counter[Any]] = {n: Counter() for n in
                                    ("level", "code", "subject", "sex", "eth", "unit", "kind", "movement")}
     money: dict[str, Counter[Any]] = {n: Counter() for n in by}
     num = den = 0
-    for level, code, kind, unit_id, subject, direct, grassroots, small, sex, eth, movement, c, a in _grouped(
-            user, period, params):
-        for name, key in (("level", level), ("code", (level, code)), ("subject", subject), ("unit", unit_id),
-                          ("kind", kind)):
+    cuts = _cut_rows(user, period, params)
+    for level, code, c, a in cuts["code"]:
+        by["level"][level] += c
+        money["level"][level] += a
+        by["code"][(level, code)] += c
+        money["code"][(level, code)] += a
+    for name in ("subject", "unit", "kind", "movement"):
+        for key, c, a in cuts[name]:
+            if name == "movement" and not key:
+                continue
             by[name][key] += c
             money[name][key] += a
-        if subject == "P":
-            by["sex"][sex] += c
-            by["eth"][eth] += c
-        if movement:
-            by["movement"][movement] += c
-            money["movement"][movement] += a
+    for name in ("sex", "eth"):
+        for subject, key, c, _a in cuts[name]:
+            if subject == "P":
+                by[name][key] += c
+    for level, subject, direct, grassroots, small, c, _a in cuts["share"]:
         if level in params.share_levels:
             den += c
             if _qualifies(params, subject, direct, grassroots, small):
@@ -220,8 +267,7 @@ def year_statistics(user: Any, period: Period, params: ReportParams | None = Non
         period=period, label=period.label(params), total=total, amount=sum(money["level"].values()),
         by_level=_rows(by["level"], money["level"], lambda k: str(level_label.get(k, k)), list(LEVEL_ORDER)),
         by_code=[Row(code, award_label(code), by["code"][(lv, code)], money["code"][(lv, code)])
-                 for lv, code in sorted(by["code"], key=lambda k: (LEVEL_ORDER.index(k[0]) if k[0] in LEVEL_ORDER
-                                                                   else 9, -by["code"][k], k[1]))],
+                 for lv, code in sorted(by["code"], key=lambda k: (_level_rank(k[0]), -by["code"][k], k[1]))],
         by_subject=_rows(by["subject"], money["subject"], lambda k: SUBJECT_LABELS.get(k, k), ["P", "C", "H"]),
         by_sex=_rows(by["sex"], Counter(), lambda k: SEX_LABELS.get(k, k or "Chưa rõ")),
         by_ethnicity=_rows(by["eth"], Counter(), lambda k: k or "Chưa rõ"),
@@ -324,5 +370,5 @@ def statutory_rows(user: Any, period: Period, params: ReportParams | None = None
             row.counts["women"] += c
         if subject == "P" and direct:
             row.counts["direct"] += c
-    return sorted(rows.values(), key=lambda r: (LEVEL_ORDER.index(r.level) if r.level in LEVEL_ORDER else 9,
+    return sorted(rows.values(), key=lambda r: (_level_rank(r.level),
                                                 -r.counts["total"], r.code))
