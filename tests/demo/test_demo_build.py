@@ -152,6 +152,17 @@ def _assert_org_and_people() -> None:
         assert (unit.path, unit.depth) == (expected, expected.count("/") - 2)
     for cid_value, birth, sex in Person.objects.values_list("citizen_id", "birth_date", "sex")[:1000]:
         assert cid.validate(cid_value, birth_date=birth, sex=sex).startswith("020")
+    # positions over time: moves on 1 January, the reform on 1 July 2025, never two at once
+    assert Position.objects.filter(valid_to__month=12, valid_to__day=31).exists()
+    assert Position.objects.filter(valid_to=dt.date(2025, 6, 30), unit__kind__in=["commune", "township", "ward"]).exists()
+    spans: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+    for person_id, start, stop in Position.objects.exclude(person__ethnicity="").values_list(
+            "person_id", "valid_from", "valid_to"):
+        spans[person_id].append((start, stop))
+    for runs in spans.values():
+        runs.sort()
+        for (_s1, e1), (s2, _e2) in zip(runs, runs[1:], strict=False):
+            assert e1 is not None and e1 < s2
     ethnicities = set(Person.objects.values_list("ethnicity", flat=True))
     assert {"Tày", "Nùng", "Kinh", "Dao"} <= ethnicities
 

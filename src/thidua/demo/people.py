@@ -117,11 +117,15 @@ def build_people(org: OrgMap, rng: random.Random, fake: Faker, *, people: int) -
         person = new_person(_name(fake, rng, sex, ethnicity), sex, birth, ethnicity,
                             staff_direct and not leader, workplace.unit)
         plan = Plan(person, title, leader, False, hired)
+        # ~8% moved from another workplace of the same kind at the start of a year 2020–2024.
+        moved_in = rng.randint(2020, 2024) if category != "commune" and hired < 2019 and rng.random() < 0.08 else 0
+        previous: Workplace = rng.choice(org.workplaces[category]) if moved_in else workplace
         for year in YEARS:
             if year < hired:
                 continue
-            before = workplace.before_reform if year < 2025 else None
-            plan.units[year] = before or workplace.unit
+            place = previous if year < moved_in else workplace
+            before = place.before_reform if year < 2025 else None
+            plan.units[year] = before or place.unit
         plans.append(plan)
     saved = create_rows(Person, [p.person for p in plans])
     for plan, person in zip(plans, saved, strict=True):
@@ -145,14 +149,19 @@ def _positions(org: OrgMap, pop: Population) -> None:
             for code, title in SEED_PEOPLE_POSTS[person.full_name]:
                 rows.append(_position(person, org.bodies[code], title, True, dt.date(2021, 1, 1), None))
             continue
-        start = dt.date(plan.hired, 1, 1)
-        current = person.unit
-        assert current is not None
-        old = plan.units.get(2024)
-        if old is not None and old.pk != current.pk:  # commune staff before the 2025 reform
-            rows.append(_position(person, old, plan.title, plan.is_leader, start, REFORM_END))
-            start = REFORM_START
-        rows.append(_position(person, current, plan.title, plan.is_leader, start, None))
+        # One position per run of years in the same unit; a move takes effect on 1 January,
+        # the 2025 reform on 1 July (old commune until 30/06/2025).
+        start, unit = dt.date(plan.hired, 1, 1), None
+        for year in sorted(plan.units):
+            here = plan.units[year]
+            if unit is not None and here.pk != unit.pk:
+                reform = year == 2025 and unit.valid_to == REFORM_END
+                end = REFORM_END if reform else dt.date(year - 1, 12, 31)
+                rows.append(_position(person, unit, plan.title, plan.is_leader, start, end))
+                start = REFORM_START if reform else dt.date(year, 1, 1)
+            unit = here
+        assert unit is not None
+        rows.append(_position(person, unit, plan.title, plan.is_leader, start, None))
     create_rows(Position, rows)
     pop.positions = len(rows)
 
