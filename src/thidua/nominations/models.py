@@ -197,3 +197,20 @@ class Transition(models.Model):
         verbose_name = _("bước xử lý hồ sơ")
         verbose_name_plural = _("quá trình xử lý hồ sơ")
         ordering = ["dossier", "at", "pk"]
+
+
+class Notification(models.Model):
+    """An in-app notice of a hand-over or a coming deadline (also sent by e-mail)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    message = models.CharField(_("nội dung"), max_length=500)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]

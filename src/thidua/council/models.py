@@ -1,0 +1,74 @@
+"""Council meetings, their agenda and the secret ballot.
+
+Secrecy by construction: ``BallotCast`` records THAT a member handed in a ballot for a
+meeting (no choice), and ``AgendaItem`` holds only the counts. No table links a member to
+a choice, so nobody — not even the database administrator — can tell who voted how.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thidua.nominations.models import Nominee, Round
+
+
+class MeetingStatus(models.TextChoices):
+    OPEN = "open", _("Đang họp")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
+class Meeting(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("đợt"))
+    title = models.CharField(_("tên phiên họp"), max_length=255)
+    held_on = models.DateField(_("ngày họp"))
+    status = models.CharField(_("trạng thái"), max_length=8, choices=MeetingStatus.choices,
+                              default=MeetingStatus.OPEN)
+    quorum = models.CharField(_("tỷ lệ tối thiểu có mặt"), max_length=10)
+    approval = models.CharField(_("tỷ lệ phiếu đồng ý (trên tổng số thành viên)"), max_length=10)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phiên họp Hội đồng")
+        verbose_name_plural = _("phiên họp Hội đồng")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeetingMember(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    present = models.BooleanField(_("có mặt"), default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="meeting_member_once")]
+        ordering = ["meeting", "pk"]
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    nominee = models.ForeignKey(Nominee, on_delete=models.PROTECT, related_name="agenda_items")
+    position = models.PositiveIntegerField(default=0)
+    yes = models.PositiveIntegerField(_("đồng ý"), default=0)
+    no = models.PositiveIntegerField(_("không đồng ý"), default=0)
+    abstained = models.PositiveIntegerField(_("không bỏ phiếu (tránh xung đột lợi ích)"), default=0)
+    passed = models.BooleanField(_("thông qua"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "nominee"], name="agenda_nominee_once")]
+        ordering = ["meeting", "position", "pk"]
+
+
+class BallotCast(models.Model):
+    """One member handed in the ballot of one meeting. Deliberately without any choice."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="ballots_cast")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="ballot_cast_once")]

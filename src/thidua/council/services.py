@@ -1,0 +1,206 @@
+"""Council meetings: agenda from dossiers at the council, attendance and quorum, the secret
+ballot, closing the meeting (results go to the dossiers through nominations' ``record_vote``).
+
+Thresholds are catalog parameters (law-procedures.md §3.2): ``council_province_quorum`` if the
+province set one, else ``council_central_quorum`` (2/3 of the members present); approval
+``council_province_approval`` — strictly more than that share of ALL members of the meeting
+must vote yes (a member away or abstaining does not lower the bar).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from thidua.accounts.models import Role
+from thidua.audit import services as audit
+from thidua.core.text import search_key
+from thidua.nominations import services as nomination_services
+from thidua.nominations.errors import WorkflowError
+from thidua.nominations.models import Dossier, Nominee, Round
+from thidua.nominations.workflow import State
+from thidua.rules.catalog import default_catalog
+
+from .models import AgendaItem, BallotCast, Meeting, MeetingMember, MeetingStatus
+
+SECRETARY_ROLES = frozenset({str(Role.SPECIALIST), str(Role.ADMIN), str(Role.CHAIR)})
+MEMBER_ROLES = frozenset({str(Role.COUNCIL_MEMBER), str(Role.CHAIR), str(Role.SPECIALIST), str(Role.ADMIN)})
+
+
+def _role(user: Any) -> str:
+    return str(Role.ADMIN) if getattr(user, "is_superuser", False) else str(getattr(user, "role", ""))
+
+
+def _require(user: Any, roles: frozenset[str], what: str) -> None:
+    if not getattr(user, "is_authenticated", False) or _role(user) not in roles:
+        raise PermissionDenied(f"Bạn không được {what}.")
+
+
+def parse_fraction(value: Any) -> Fraction:
+    return Fraction(str(value))
+
+
+def parameters(on: dt.date) -> tuple[str, str]:
+    view = default_catalog().for_date(on)
+    quorum = view.find("council_province_quorum") or view.param("council_central_quorum")
+    approval = view.param("council_province_approval")
+    return str(quorum.value), str(approval.value)
+
+
+def quorum_needed(meeting: Meeting, total: int) -> int:
+    return math.ceil(parse_fraction(meeting.quorum) * total)
+
+
+def approval_passes(meeting: Meeting, yes: int, total: int) -> bool:
+    return yes > parse_fraction(meeting.approval) * total
+
+
+def create_meeting(*, by: Any, round: Round, title: str, held_on: dt.date, members: Iterable[Any],
+                   dossiers: Iterable[Dossier]) -> Meeting:
+    """A meeting whose agenda is every nominee that passed appraisal in the chosen dossiers,
+    grouped by award."""
+    _require(by, SECRETARY_ROLES, "lập phiên họp Hội đồng")
+    member_list = list({m.pk: m for m in members}.values())
+    chosen = list(Dossier.objects.filter(pk__in=[d.pk for d in dossiers]))
+    errors = [f"Hồ sơ «{d.title}» chưa được trình Hội đồng." for d in chosen if d.state != State.AT_COUNCIL]
+    errors += [f"Hồ sơ «{d.title}» không thuộc đợt «{round.name}»." for d in chosen if d.round_id != round.pk]
+    if not chosen:
+        errors.append("Chọn ít nhất một hồ sơ đã trình Hội đồng.")
+    if not member_list:
+        errors.append("Phiên họp phải có thành viên Hội đồng.")
+    errors += [f"«{m}» không phải thành viên Hội đồng." for m in member_list if _role(m) not in MEMBER_ROLES]
+    if errors:
+        raise WorkflowError(errors)
+    quorum, approval = parameters(held_on)
+    nominees = (Nominee.objects.filter(dossier__in=chosen, appraisal_passed=True)
+                .order_by("award_code", "dossier_id", "position", "pk"))
+    with transaction.atomic():
+        meeting = Meeting.objects.create(round=round, title=title, held_on=held_on, quorum=quorum,
+                                         approval=approval, created_by=by)
+        MeetingMember.objects.bulk_create([MeetingMember(meeting=meeting, user=m) for m in member_list])
+        AgendaItem.objects.bulk_create([AgendaItem(meeting=meeting, nominee=n, position=i + 1)
+                                        for i, n in enumerate(nominees)])
+        audit.record(actor=by, action="council.meeting_create", obj=meeting,
+                     after={**audit.snapshot(meeting), "members": [m.pk for m in member_list],
+                            "dossiers": [d.pk for d in chosen]})
+    return meeting
+
+
+def _open(meeting: Meeting) -> Meeting:
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status != MeetingStatus.OPEN:
+        raise WorkflowError("Phiên họp đã kết thúc.")
+    return locked
+
+
+def set_attendance(*, meeting: Meeting, by: Any, present: Iterable[Any]) -> Meeting:
+    _require(by, SECRETARY_ROLES, "điểm danh thành viên Hội đồng")
+    ids = {u.pk for u in present}
+    with transaction.atomic():
+        locked = _open(meeting)
+        if BallotCast.objects.filter(meeting=locked).exists():
+            raise WorkflowError("Đã có thành viên bỏ phiếu: không sửa điểm danh được nữa.")
+        members = set(locked.members.values_list("user_id", flat=True))
+        strangers = ids - members
+        if strangers:
+            raise WorkflowError("Chỉ điểm danh được thành viên của phiên họp.")
+        locked.members.update(present=False)
+        locked.members.filter(user_id__in=ids).update(present=True)
+        audit.record(actor=by, action="council.attendance", obj=locked, after={"present": sorted(ids)})
+    return locked
+
+
+def conflicts(meeting: Meeting, member: Any) -> dict[int, str]:
+    """Agenda items the member must abstain on, with the reason: the member is the nominee,
+    or belongs to the nominee's unit."""
+    out: dict[int, str] = {}
+    unit = getattr(member, "unit", None)
+    name_key = search_key(member.get_full_name() or "")
+    items = meeting.items.select_related("nominee__person__unit", "nominee__collective__unit",
+                                         "nominee__household__unit", "nominee__dossier__unit")
+    for item in items:
+        n = item.nominee
+        subject = n.person or n.collective or n.household
+        subject_unit = getattr(subject, "unit", None) or n.dossier.unit
+        if n.person is not None and name_key and n.person.search_key == name_key and (
+                unit is None or subject_unit is None or unit.pk == subject_unit.pk):
+            out[item.pk] = "Bạn là người được đề nghị ở mục này."
+        elif unit is not None and subject_unit is not None and unit.path.startswith(subject_unit.path) \
+                and subject_unit.parent_id is not None:
+            out[item.pk] = f"Bạn thuộc đơn vị của người được đề nghị ({subject_unit.name})."
+    return out
+
+
+def cast_ballot(*, meeting: Meeting, by: Any, choices: Mapping[int, bool | None]) -> None:
+    """The member's ballot paper: for each agenda item True (đồng ý), False (không đồng ý) or
+    None (không ghi). Stored as counts only; the member is recorded as having voted."""
+    _require(by, MEMBER_ROLES, "bỏ phiếu")
+    with transaction.atomic():
+        locked = _open(meeting)
+        member = locked.members.filter(user_id=by.pk).first()
+        if member is None:
+            raise PermissionDenied("Bạn không phải thành viên của phiên họp này.")
+        if not member.present:
+            raise WorkflowError("Bạn chưa được điểm danh có mặt ở phiên họp.")
+        total = locked.members.count()
+        present = locked.members.filter(present=True).count()
+        if present < quorum_needed(locked, total):
+            raise WorkflowError(f"Phiên họp chưa đủ số thành viên tối thiểu ({present}/{total} có mặt, cần "
+                                f"{quorum_needed(locked, total)} — tỷ lệ {locked.quorum}).")
+        items = {i.pk: i for i in locked.items.select_related("nominee__person", "nominee__collective",
+                                                               "nominee__household")}
+        unknown = [str(k) for k in choices if k not in items]
+        if unknown:
+            raise WorkflowError(f"Mục {', '.join(unknown)} không có trong chương trình phiên họp.")
+        blocked = conflicts(locked, by)
+        refused = [f"{items[k].nominee.subject_name}: {blocked[k]} Bạn không bỏ phiếu ở mục này."
+                   for k, v in choices.items() if k in blocked and v is not None]
+        if refused:
+            raise WorkflowError(refused)
+        try:
+            with transaction.atomic():
+                BallotCast.objects.create(meeting=locked, member=by)
+        except IntegrityError as exc:
+            raise WorkflowError("Bạn đã bỏ phiếu ở phiên họp này; mỗi thành viên chỉ bỏ một phiếu.") from exc
+        yes = [k for k, v in choices.items() if v is True]
+        no = [k for k, v in choices.items() if v is False]
+        AgendaItem.objects.filter(pk__in=yes).update(yes=F("yes") + 1)
+        AgendaItem.objects.filter(pk__in=no).update(no=F("no") + 1)
+        AgendaItem.objects.filter(pk__in=list(blocked)).update(abstained=F("abstained") + 1)
+        # The audit trail records that the member voted, never the choices.
+        audit.record(actor=by, action="council.ballot_cast", obj=locked, after={"member": by.pk})
+
+
+def close_meeting(*, meeting: Meeting, by: Any) -> Meeting:
+    """Count the ballots, decide each item against the threshold and record the results on the dossiers."""
+    _require(by, SECRETARY_ROLES, "kết thúc phiên họp và kiểm phiếu")
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.status == MeetingStatus.CLOSED:
+            return locked  # a double click: already counted
+        total = locked.members.count()
+        if not BallotCast.objects.filter(meeting=locked).exists():
+            raise WorkflowError("Chưa có phiếu nào: không kiểm phiếu được.")
+        items = list(locked.items.select_related("nominee__dossier"))
+        per_dossier: dict[int, dict[int, bool]] = defaultdict(dict)
+        for item in items:
+            item.passed = approval_passes(locked, item.yes, total)
+            per_dossier[item.nominee.dossier_id][item.nominee_id] = item.passed
+        AgendaItem.objects.bulk_update(items, ["passed"])
+        locked.status, locked.closed_at = MeetingStatus.CLOSED, timezone.now()
+        locked.save(update_fields=["status", "closed_at"])
+        audit.record(actor=by, action="council.meeting_close", obj=locked, after={
+            "ballots": BallotCast.objects.filter(meeting=locked).count(), "members": total,
+            "results": {str(i.nominee_id): {"yes": i.yes, "no": i.no, "passed": i.passed} for i in items}})
+        for dossier in Dossier.objects.filter(pk__in=list(per_dossier), state=State.AT_COUNCIL):
+            nomination_services.record_vote(dossier=dossier, by=by, results=per_dossier[dossier.pk])
+    return locked

@@ -1,0 +1,153 @@
+"""The appraisal view of a dossier: each nominee with the rules engine's verdict and reasons,
+the round's quota breaches and the duplicates. Reads only; facts are loaded in bulk (one query
+per kind of fact for the whole dossier), never per nominee."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from django.utils import timezone
+
+from thidua.org.models import Position
+from thidua.registry.models import Award, AwardStatus, YearRecord
+from thidua.registry.models import Discipline as DisciplineRow
+from thidua.registry.models import Initiative as InitiativeRow
+from thidua.rules.catalog import CatalogError
+from thidua.rules.engine import evaluate
+from thidua.rules.model import AwardRecord, Case, CaseError, Discipline, Initiative, Rating, Subject, Verdict
+from thidua.rules.model import Position as RulePosition
+from thidua.rules.quotas import Breach, Proposal, check_quotas
+
+from .models import Dossier, Nominee
+
+
+@dataclass
+class NomineeAppraisal:
+    nominee: Nominee
+    verdict: Verdict | None
+    duplicates: list[str] = field(default_factory=list)
+
+    @property
+    def engine_note(self) -> str:
+        if self.verdict is None:
+            return "Bộ máy quy tắc chưa xét tự động loại đối tượng này: chuyên viên kiểm tra theo hồ sơ."
+        return "Đủ điều kiện theo dữ liệu trong sổ." if self.verdict.eligible else "Chưa đủ điều kiện theo dữ liệu trong sổ."
+
+
+@dataclass
+class Appraisal:
+    rows: list[NomineeAppraisal]
+    breaches: list[Breach]
+    quota_error: str = ""
+
+
+def _cases(nominees: list[Nominee], *, year: int, as_of: dt.date) -> dict[int, Case]:
+    """The engine's case for every individual nominee, from five bulk queries."""
+    people = {n.person_id: n.person for n in nominees if n.person_id}
+    ids = list(people)
+    ratings: dict[int, list[Rating]] = defaultdict(list)
+    for r in YearRecord.objects.filter(person_id__in=ids, year__lte=year).order_by("year"):
+        ratings[r.person_id].append(Rating(r.year, r.rating, r.justified_absence))  # type: ignore[index]
+    awards: dict[int, list[AwardRecord]] = defaultdict(list)
+    for a in Award.objects.filter(person_id__in=ids, status=AwardStatus.VALID, year__lte=year).order_by("year"):
+        awards[a.person_id].append(AwardRecord(a.code, a.year, a.decision_date))  # type: ignore[index]
+    initiatives: dict[int, list[Initiative]] = defaultdict(list)
+    for i in InitiativeRow.objects.filter(person_id__in=ids, year__lte=year).order_by("year"):
+        initiatives[i.person_id].append(Initiative(i.year, i.scope))  # type: ignore[index]
+    discipline: dict[int, list[Discipline]] = defaultdict(list)
+    for d in DisciplineRow.objects.filter(person_id__in=ids).order_by("valid_from"):
+        discipline[d.person_id].append(Discipline(d.form, d.valid_from, d.valid_to))  # type: ignore[index]
+    positions: dict[int, list[RulePosition]] = defaultdict(list)
+    for p in Position.objects.filter(person_id__in=ids).order_by("valid_from"):
+        positions[p.person_id].append(RulePosition(p.title, p.valid_from, p.valid_to))
+    base: dict[int, Case] = {}
+    for pid, person in people.items():
+        assert person is not None
+        base[pid] = Case(
+            award="LAO_DONG_TIEN_TIEN", year=year, as_of=as_of,
+            subject=Subject("individual", direct_worker=person.is_direct_worker, sex=person.sex),
+            ratings=tuple(ratings[pid]), awards=tuple(awards[pid]), initiatives=tuple(initiatives[pid]),
+            discipline=tuple(discipline[pid]), positions=tuple(positions[pid]),
+        )
+    return {n.pk: replace(base[n.person_id], award=n.award_code) for n in nominees if n.person_id}
+
+
+def _duplicates(dossier: Dossier, nominees: list[Nominee]) -> dict[int, list[str]]:
+    """Same subject already holding the same award for the round's year; same subject twice in the round."""
+    year = dossier.round.year
+    out: dict[int, list[str]] = defaultdict(list)
+    person_ids = [n.person_id for n in nominees if n.person_id]
+    coll_ids = [n.collective_id for n in nominees if n.collective_id]
+    held: set[tuple[str, int, str]] = set()
+    decisions: dict[tuple[str, int, str], str] = {}
+    for a in Award.objects.filter(year=year, status=AwardStatus.VALID).filter(
+            person_id__in=person_ids).only("person_id", "code", "decision_number"):
+        key = ("p", a.person_id or 0, a.code)
+        held.add(key)
+        decisions[key] = a.decision_number
+    for a in Award.objects.filter(year=year, status=AwardStatus.VALID).filter(
+            collective_id__in=coll_ids).only("collective_id", "code", "decision_number"):
+        key = ("c", a.collective_id or 0, a.code)
+        held.add(key)
+        decisions[key] = a.decision_number
+    elsewhere: dict[tuple[str, int], list[str]] = defaultdict(list)
+    others = (Nominee.objects.filter(dossier__round_id=dossier.round_id).exclude(dossier_id=dossier.pk)
+              .exclude(dossier__state__in=["withdrawn", "rejected"])
+              .filter(person_id__in=person_ids).values_list("person_id", "dossier__title", "dossier__unit__name"))
+    for pid, title, unit_name in others:
+        elsewhere[("p", pid)].append(f"«{title}» của {unit_name}")
+    seen: dict[tuple[str, int], int] = defaultdict(int)
+    for n in nominees:
+        subject = ("p", n.person_id) if n.person_id else ("c", n.collective_id) if n.collective_id \
+            else ("h", n.household_id)
+        seen[subject] += 1  # type: ignore[index]
+    for n in nominees:
+        subject = ("p", n.person_id) if n.person_id else ("c", n.collective_id) if n.collective_id \
+            else ("h", n.household_id)
+        key = (*subject, n.award_code)  # type: ignore[assignment]
+        if key in held:
+            out[n.pk].append(f"Đã được tặng «{n.award_code}» năm {year} (quyết định {decisions[key]}) — "
+                             "một thành tích chỉ khen một hình thức.")  # type: ignore[index]
+        if seen[subject] > 1:  # type: ignore[index]
+            out[n.pk].append("Được đề nghị hai lần trong cùng hồ sơ.")
+        for where in elsewhere.get(subject, []):  # type: ignore[arg-type]
+            out[n.pk].append(f"Cũng được đề nghị trong hồ sơ {where} của cùng đợt.")
+    return out
+
+
+def _quota(dossier: Dossier, nominees: list[Nominee], on: dt.date) -> tuple[list[Breach], str]:
+    """Quota breaches over the whole round (every dossier still in play), as the law counts them."""
+    round_nominees = (Nominee.objects.filter(dossier__round_id=dossier.round_id)
+                      .exclude(dossier__state__in=["withdrawn", "rejected", "draft"])
+                      .select_related("person", "collective", "dossier__unit"))
+    items = list(round_nominees) if dossier.state != "draft" else list(round_nominees) + nominees
+    proposals = [Proposal(subject_kind=n.subject_kind, award=n.award_code, unit=n.dossier.unit.code,
+                          grassroots=n.dossier.unit.is_grassroots,
+                          direct_worker=bool(n.person and n.person.is_direct_worker),
+                          small_collective=bool(n.collective and n.collective.is_small)) for n in items]
+    try:
+        return check_quotas(proposals, on), ""
+    except CatalogError as exc:
+        return [], f"Không kiểm tra được tỷ lệ khen thưởng: {exc}"
+
+
+def appraise(dossier: Dossier, *, as_of: dt.date | None = None) -> Appraisal:
+    as_of = as_of or timezone.localdate()
+    nominees = list(dossier.nominees.select_related("person", "collective", "household", "dossier__unit")
+                    .order_by("position", "pk"))
+    cases = _cases(nominees, year=dossier.round.year, as_of=as_of)
+    dups = _duplicates(dossier, nominees)
+    rows: list[NomineeAppraisal] = []
+    for n in nominees:
+        verdict = None
+        case = cases.get(n.pk)
+        if case is not None:
+            try:
+                verdict = evaluate(case)
+            except (CatalogError, CaseError):
+                verdict = None
+        rows.append(NomineeAppraisal(n, verdict, dups.get(n.pk, [])))
+    breaches, error = _quota(dossier, nominees, as_of)
+    return Appraisal(rows, breaches, error)

@@ -1,0 +1,236 @@
+"""Thin views for rounds, dossiers, appraisal, import and notifications: they call selectors
+and services, turn refusals into Vietnamese messages and redirect (POST → redirect → GET)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from thidua.accounts.models import Role
+from thidua.registry.importing.reader import FileRejected
+
+from . import importing, selectors
+from . import services as svc
+from .appraisal import appraise
+from .errors import WorkflowError
+from .models import DocumentKind, Dossier, Nominee, Notification, Round
+from .workflow import STEPS, UNIT_SCOPED_ROLES, State
+
+SIMPLE_ACTIONS: dict[str, Callable[..., Dossier]] = {
+    "submit": svc.submit_dossier, "receive": svc.receive, "start_appraisal": svc.start_appraisal,
+    "resubmit": svc.resubmit, "send_to_council": svc.send_to_council, "send_for_signature": svc.send_for_signature,
+}
+REASON_ACTIONS: dict[str, Callable[..., Dossier]] = {"withdraw": svc.withdraw, "reject": svc.reject}
+BOARD = {str(Role.SPECIALIST), str(Role.ADMIN)}
+
+
+def _role(user: Any) -> str:
+    return str(Role.ADMIN) if user.is_superuser else str(user.role)
+
+
+def _errors(request: HttpRequest, exc: Exception) -> None:
+    items = getattr(exc, "messages", None) or [str(exc)]
+    for m in items:
+        messages.error(request, m)
+
+
+def _version(request: HttpRequest) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def allowed_actions(user: Any, dossier: Dossier) -> list[tuple[str, str, bool]]:
+    """(action, label, needs a reason) the user may take now; the services check again."""
+    role = _role(user)
+    out = []
+    for action, step in STEPS.items():
+        if action in {"decide", "record_vote", "return_for_supplement", "conclude_appraisal", "open_consultation"}:
+            continue
+        if dossier.state in step.sources and role in step.roles:
+            if action == "withdraw" and role == Role.CLERK and dossier.state != State.DRAFT:
+                continue
+            out.append((action, step.label[:1].upper() + step.label[1:], action in REASON_ACTIONS))
+    return out
+
+
+@login_required
+def rounds(request: HttpRequest) -> HttpResponse:
+    return render(request, "nominations/rounds.html", {"rounds": Round.objects.order_by("-opens_on")[:200],
+                                                        "today": timezone.localdate()})
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    rnd = get_object_or_404(Round, pk=pk)
+    if request.method == "POST":
+        try:
+            d = svc.create_dossier(round=rnd, unit=request.user.unit, by=request.user,  # type: ignore[union-attr]
+                                   title=request.POST.get("title", "").strip() or f"Đề nghị khen thưởng — {rnd.name}")
+        except (WorkflowError, PermissionDenied) as exc:
+            _errors(request, exc)
+            return redirect("nominations:round", pk=pk)
+        messages.success(request, "Đã lập hồ sơ đề nghị.")
+        return redirect("nominations:dossier", pk=d.pk)
+    return render(request, "nominations/round.html", {
+        "round": rnd, "dossiers": selectors.dossier_list(request.user, round=rnd),
+        "can_create": _role(request.user) in UNIT_SCOPED_ROLES and request.user.unit_id is not None,  # type: ignore[union-attr]
+    })
+
+
+@login_required
+def my_dossiers(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(request, "nominations/dossiers.html", {
+        "dossiers": selectors.dossier_list(request.user)[:300],
+        "due": selectors.deadlines_due(request.user, by_date=today + dt.timedelta(days=7))[:50],
+        "open_rounds": selectors.open_rounds(), "today": today,
+    })
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    if _role(request.user) not in BOARD | {str(Role.CHAIR), str(Role.COUNCIL_MEMBER)}:
+        raise PermissionDenied("Hàng chờ xử lý chỉ dành cho Ban Thi đua – Khen thưởng.")
+    waiting = [State.SUBMITTED, State.RECEIVED, State.UNDER_APPRAISAL, State.APPRAISED, State.CONSULTATION,
+               State.AT_COUNCIL, State.VOTED, State.AWAITING_SIGNATURE]
+    qs = selectors.dossier_list(request.user).filter(state__in=waiting).order_by("step_due_on", "submitted_at")
+    return render(request, "nominations/queue.html", {"dossiers": qs[:500], "today": timezone.localdate()})
+
+
+@login_required
+def dossier(request: HttpRequest, pk: int) -> HttpResponseBase:
+    d = selectors.dossier_for(request.user, pk)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action in SIMPLE_ACTIONS:
+                SIMPLE_ACTIONS[action](dossier=d, by=request.user, expected_version=_version(request))
+            elif action in REASON_ACTIONS:
+                REASON_ACTIONS[action](dossier=d, by=request.user, reason=request.POST.get("reason", ""),
+                                       expected_version=_version(request))
+            elif action == "open_consultation":
+                svc.open_consultation(dossier=d, by=request.user,
+                                      published_on=dt.date.fromisoformat(request.POST["published_on"]),
+                                      council_on=dt.date.fromisoformat(request.POST["council_on"]),
+                                      url=request.POST.get("url", ""), expected_version=_version(request))
+            elif action == "document":
+                upload = request.FILES.get("file")
+                if upload is None:
+                    raise WorkflowError("Chọn tệp tài liệu để tải lên.")
+                nominee_id = request.POST.get("nominee", "")
+                nominee = d.nominees.filter(pk=int(nominee_id)).first() if nominee_id.isdigit() else None
+                svc.attach_document(dossier=d, by=request.user, expected_version=_version(request) or 0,
+                                    kind=request.POST.get("kind", ""), file=upload, nominee=nominee,
+                                    title=request.POST.get("title", ""))
+            elif action == "summary":
+                n = get_object_or_404(Nominee, pk=int(request.POST.get("nominee", "0")), dossier=d)
+                svc.update_nominee(nominee=n, by=request.user, expected_version=_version(request) or 0,
+                                   achievement_summary=request.POST.get("achievement_summary", ""))
+            elif action == "remove_nominee":
+                n = get_object_or_404(Nominee, pk=int(request.POST.get("nominee", "0")), dossier=d)
+                svc.remove_nominee(nominee=n, by=request.user, expected_version=_version(request) or 0)
+            else:
+                raise WorkflowError("Thao tác không hợp lệ.")
+        except (WorkflowError, PermissionDenied, ValueError, KeyError) as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, "Đã lưu.")
+        return redirect("nominations:dossier", pk=pk)
+    return render(request, "nominations/dossier.html", {
+        "dossier": d, "nominees": selectors.nominees_of(d), "timeline": selectors.timeline(d),
+        "missing": selectors.completeness(d), "actions": allowed_actions(request.user, d),
+        "documents": d.documents.select_related("nominee__person").order_by("uploaded_at"),
+        "document_kinds": DocumentKind.choices,
+        "editable": d.state in svc.EDITABLE_STATES and _role(request.user) in UNIT_SCOPED_ROLES,
+        "is_board": _role(request.user) in BOARD,
+        "needs_consultation": d.state == State.APPRAISED and svc.needs_consultation(d),
+    })
+
+
+@login_required
+def appraisal(request: HttpRequest, pk: int) -> HttpResponseBase:
+    d = selectors.dossier_for(request.user, pk)
+    if _role(request.user) not in BOARD | {str(Role.CHAIR), str(Role.COUNCIL_MEMBER)}:
+        raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng thẩm định hồ sơ.")
+    if request.method == "POST":
+        ids = list(d.nominees.values_list("pk", flat=True))
+        try:
+            if request.POST.get("action") == "return":
+                reasons = {i: request.POST.get(f"reason_{i}", "") for i in ids
+                           if request.POST.get(f"reason_{i}", "").strip()}
+                svc.return_for_supplement(dossier=d, by=request.user, reasons=reasons,
+                                          expected_version=_version(request))
+                messages.success(request, "Đã trả lại hồ sơ để bổ sung.")
+            else:
+                conclusions = {}
+                for i in ids:
+                    value = request.POST.get(f"passed_{i}", "")
+                    if value in ("1", "0"):
+                        conclusions[i] = svc.Conclusion(value == "1", request.POST.get(f"note_{i}", ""))
+                svc.conclude_appraisal(dossier=d, by=request.user, conclusions=conclusions,
+                                       expected_version=_version(request))
+                messages.success(request, "Đã ghi kết luận thẩm định.")
+        except (WorkflowError, PermissionDenied) as exc:
+            _errors(request, exc)
+            return redirect("nominations:appraisal", pk=pk)
+        return redirect("nominations:dossier", pk=pk)
+    return render(request, "nominations/appraisal.html", {"dossier": d, "appraisal": appraise(d),
+                                                          "can_act": d.state == State.UNDER_APPRAISAL})
+
+
+def _plan_key(pk: int) -> str:
+    return f"nominee_import_{pk}"
+
+
+@login_required
+def import_nominees(request: HttpRequest, pk: int) -> HttpResponseBase:
+    d = selectors.dossier_for(request.user, pk)
+    if request.method == "GET" and request.GET.get("mau"):
+        response = HttpResponse(importing.template_bytes(list(d.round.accepted_codes)),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-de-nghi.xlsx"'
+        return response
+    plan_data = request.session.get(_plan_key(pk))
+    if request.method == "POST" and request.POST.get("action") == "upload":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "Chọn tệp Excel (.xlsx) để nhập.")
+            return redirect("nominations:import", pk=pk)
+        try:
+            plan = importing.plan_import(dossier=d, by=request.user, data=upload.read())
+        except FileRejected as exc:
+            return render(request, "nominations/import.html", {"dossier": d, "errors": exc.errors})
+        if plan.errors:
+            request.session.pop(_plan_key(pk), None)
+            return render(request, "nominations/import.html", {"dossier": d, "errors": plan.errors})
+        request.session[_plan_key(pk)] = {"version": d.version, "rows": [r.to_dict() for r in plan.rows]}
+        return redirect("nominations:import", pk=pk)
+    if request.method == "POST" and request.POST.get("action") == "confirm" and plan_data:
+        confirmed = {int(x) for x in request.POST.getlist("confirm") if x.isdigit()}
+        try:
+            created = importing.apply_import(dossier=d, by=request.user, expected_version=plan_data["version"],
+                                             rows=plan_data["rows"], confirmed=confirmed)
+        except (WorkflowError, PermissionDenied) as exc:
+            _errors(request, exc)
+            return redirect("nominations:import", pk=pk)
+        request.session.pop(_plan_key(pk), None)
+        messages.success(request, f"Đã thêm {len(created)} người vào hồ sơ.")
+        return redirect("nominations:dossier", pk=pk)
+    return render(request, "nominations/import.html", {"dossier": d, "plan": plan_data})
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    rows = list(Notification.objects.filter(user_id=request.user.pk or 0)[:200])
+    Notification.objects.filter(user_id=request.user.pk or 0, read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "nominations/notifications.html", {"notifications": rows})
+
+

@@ -1,0 +1,159 @@
+"""The whole path through the services: Excel import of 30 nominees → submit → return one for
+supplement → fix → appraise → council secret ballot where one misses the threshold → issue →
+registry → person page. Runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+from nominations_flow import Flow, add_documents
+from openpyxl import Workbook
+
+from thidua.council import services as council
+from thidua.council.models import AgendaItem, BallotCast
+from thidua.decisions import services as decisions
+from thidua.nominations import importing
+from thidua.nominations import services as svc
+from thidua.nominations.errors import WorkflowError
+from thidua.nominations.models import Notification
+from thidua.nominations.workflow import State
+from thidua.registry.models import Award
+
+pytestmark = pytest.mark.django_db
+
+
+def nominee_xlsx(rows: list[list[Any]]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(importing.HEADERS.values()))
+    for r in rows:
+        ws.append(r)
+    for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
+        for c in row:
+            c.number_format = "@"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_import_errors_name_row_and_column(flow: Flow) -> None:
+    d = svc.create_dossier(round=flow.round, unit=flow.unit, by=flow.clerk, title="Đề nghị")
+    p = flow.make_person("Trần Thị Bình", unit=flow.unit)
+    data = nominee_xlsx([[1, p.citizen_id, "Trần Thị Bình", None, "Chiến sĩ thi đua toàn quốc"],
+                         [2, "", "Không Có Ai", dt.date(1990, 1, 1), "LAO_DONG_TIEN_TIEN"]])
+    plan = importing.plan_import(dossier=d, by=flow.clerk, data=data)
+    text = [str(e) for e in plan.errors]
+    assert any(t.startswith("Dòng 2, cột «Danh hiệu, hình thức đề nghị»") for t in text), text
+    assert any(t.startswith("Dòng 3, cột «Họ và tên»") and "không tìm thấy" in t for t in text), text
+
+
+def test_uncertain_match_needs_confirmation(flow: Flow) -> None:
+    d = svc.create_dossier(round=flow.round, unit=flow.unit, by=flow.clerk, title="Đề nghị")
+    flow.make_person("Lò Văn Cường", unit=flow.unit, birth_date=dt.date(1985, 3, 2))
+    plan = importing.plan_import(dossier=d, by=flow.clerk,
+                                 data=nominee_xlsx([[1, "", "Lò Văn Cường", "02/03/1985", "LAO_DONG_TIEN_TIEN"]]))
+    assert not plan.errors and not plan.rows[0].certain
+    rows = [r.to_dict() for r in plan.rows]
+    with pytest.raises(WorkflowError, match="chưa xác nhận"):
+        importing.apply_import(dossier=d, by=flow.clerk, expected_version=d.version, rows=rows, confirmed=set())
+    assert d.nominees.count() == 0
+    importing.apply_import(dossier=d, by=flow.clerk, expected_version=d.version, rows=rows, confirmed={2})
+    assert d.nominees.count() == 1
+
+
+def test_whole_path_through_services(flow: Flow, make_user: Any, settings: Any,
+                                     django_capture_on_commit_callbacks: Any) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    flow.specialist.email = "cv@example.vn"
+    flow.specialist.save()
+    people = [flow.make_person(f"Cán bộ {i:02d}", unit=flow.unit) for i in range(30)]
+    d = svc.create_dossier(round=flow.round, unit=flow.unit, by=flow.clerk, title="Đề nghị tổng kết")
+    plan = importing.plan_import(dossier=d, by=flow.clerk, data=nominee_xlsx(
+        [[i + 1, p.citizen_id, p.full_name, None, "Lao động tiên tiến", "Hoàn thành tốt"]
+         for i, p in enumerate(people)]))
+    assert not plan.errors and len(plan.rows) == 30
+    importing.apply_import(dossier=d, by=flow.clerk, expected_version=d.version,
+                           rows=[r.to_dict() for r in plan.rows], confirmed=set())
+    add_documents(d, flow.clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.submit_dossier(dossier=d, by=flow.head)
+    assert Notification.objects.filter(user=flow.specialist, dossier=d).exists()
+    svc.receive(dossier=d, by=flow.specialist)
+    svc.start_appraisal(dossier=d, by=flow.specialist)
+    first = d.nominees.order_by("position").first()
+    assert first is not None
+    svc.return_for_supplement(dossier=d, by=flow.specialist, reasons={first.pk: "Bổ sung tóm tắt thành tích"})
+    assert Notification.objects.filter(user=flow.clerk, dossier=d).exists()
+    svc.update_nominee(nominee=first, by=flow.clerk, expected_version=d.version,
+                       achievement_summary="Đã bổ sung")
+    svc.resubmit(dossier=d, by=flow.clerk)
+    ids = list(d.nominees.values_list("pk", flat=True))
+    svc.conclude_appraisal(dossier=d, by=flow.specialist, conclusions={i: svc.Conclusion(True) for i in ids})
+    svc.send_to_council(dossier=d, by=flow.specialist)
+    members = [flow.chair] + [make_user(role="council_member", unit=flow.province) for _ in range(3)]
+    meeting = council.create_meeting(by=flow.specialist, round=flow.round, title="Phiên họp thứ nhất",
+                                     held_on=timezone.localdate(), members=members, dossiers=[d])
+    items = list(meeting.items.order_by("position"))
+    assert len(items) == 30
+    council.set_attendance(meeting=meeting, by=flow.specialist, present=members)
+    loser = items[-1]
+    for i, m in enumerate(members):
+        choices: dict[int, bool | None] = {it.pk: True for it in items}
+        if i < 2:
+            choices[loser.pk] = False  # 2 yes of 4 members: not more than half
+        council.cast_ballot(meeting=meeting, by=m, choices=choices)
+    with pytest.raises(WorkflowError, match="đã bỏ phiếu"):
+        council.cast_ballot(meeting=meeting, by=members[0], choices={})
+    council.close_meeting(meeting=meeting, by=flow.specialist)
+    # Secrecy: who voted is stored, the choices only as counts.
+    assert BallotCast.objects.filter(meeting=meeting).count() == 4
+    assert {f.name for f in BallotCast._meta.get_fields()} == {"id", "meeting", "member"}
+    assert AgendaItem.objects.get(pk=loser.pk).yes == 2 and AgendaItem.objects.get(pk=loser.pk).passed is False
+    d.refresh_from_db()
+    assert d.state == State.VOTED
+    svc.send_for_signature(dossier=d, by=flow.specialist)
+    decision = decisions.prepare_decision(dossiers=[d], by=flow.specialist, decided_on=timezone.localdate(),
+                                          subject="Tặng danh hiệu Lao động tiên tiến")
+    decisions.issue_decision(decision=decision, by=flow.chair)
+    assert Award.objects.filter(decision_number=decision.label).count() == 29
+    assert not Award.objects.filter(person=loser.nominee.person).exists()
+    d.refresh_from_db()
+    assert d.state == State.DECIDED
+    assert any("cv@example.vn" in m.to for m in mail.outbox)
+    client = Client()
+    client.force_login(flow.clerk)
+    page = client.get(f"/ca-nhan/{people[0].pk}/").content.decode()
+    assert decision.label in page
+
+
+def test_member_of_nominee_unit_abstains(flow: Flow, make_user: Any) -> None:
+    d = flow.dossier("LAO_DONG_TIEN_TIEN")
+    flow.to_state(d, State.AT_COUNCIL)
+    insider = make_user(role="council_member", unit=flow.unit)
+    others = [make_user(role="council_member", unit=flow.province) for _ in range(2)]
+    meeting = council.create_meeting(by=flow.specialist, round=flow.round, title="Họp", held_on=timezone.localdate(),
+                                     members=[insider, *others], dossiers=[d])
+    council.set_attendance(meeting=meeting, by=flow.specialist, present=[insider, *others])
+    item = meeting.items.get()
+    with pytest.raises(WorkflowError, match="thuộc đơn vị"):
+        council.cast_ballot(meeting=meeting, by=insider, choices={item.pk: True})
+    assert not BallotCast.objects.filter(meeting=meeting).exists()
+    council.cast_ballot(meeting=meeting, by=insider, choices={item.pk: None})
+    assert AgendaItem.objects.get(pk=item.pk).abstained == 1
+
+
+def test_quorum_required(flow: Flow, make_user: Any) -> None:
+    d = flow.dossier("LAO_DONG_TIEN_TIEN")
+    flow.to_state(d, State.AT_COUNCIL)
+    members = [make_user(role="council_member", unit=flow.province) for _ in range(3)]
+    meeting = council.create_meeting(by=flow.specialist, round=flow.round, title="Họp", held_on=timezone.localdate(),
+                                     members=members, dossiers=[d])
+    council.set_attendance(meeting=meeting, by=flow.specialist, present=members[:1])
+    with pytest.raises(WorkflowError, match="chưa đủ số thành viên"):
+        council.cast_ballot(meeting=meeting, by=members[0], choices={meeting.items.get().pk: True})
