@@ -66,3 +66,12 @@ def test_xlsx_exports(client: Any, data: dict[str, Any]) -> None:
     assert bk[3] == 3 and bk[4] == 3  # total, individuals
     movements = [r for r in forms["Biểu 1 - Phong trào"].iter_rows(values_only=True)]
     assert any(r[1] == "Cả nước chung sức xây dựng nông thôn mới" and r[2] == 3 for r in movements)
+
+
+def test_dashboard_per_role(client: Any, data: dict[str, Any], make_user: Any) -> None:
+    client.force_login(data["chair"])
+    assert "Năm qua" in client.get("/bang-dieu-khien/").content.decode()
+    client.force_login(make_user(role="specialist"))
+    assert "Hồ sơ chờ xử lý" in client.get("/bang-dieu-khien/").content.decode()
+    client.force_login(data["clerk"])
+    assert "Hồ sơ của đơn vị tôi" in client.get("/bang-dieu-khien/").content.decode()
