@@ -38,6 +38,25 @@ def ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def appraisal_page(d: Any, specialist: Any) -> None:
+    """Server time of the appraisal page (every verdict, quotas, duplicates) via Django's test Client."""
+    from django.conf import settings
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    client.force_login(specialist)
+    url = f"/ho-so/{d.pk}/tham-dinh/"
+    assert client.get(url).status_code == 200  # warm-up (catalog, templates)
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(ms(start))
+        assert response.status_code == 200
+    bench_line("appraisal_500_ms", sorted(times)[len(times) // 2], "ms")
+
+
 def main() -> None:
     province = Unit.objects.create(code="LS", name="UBND tỉnh Lạng Sơn", kind="province")
     unit = Unit.objects.create(code="SGD", name="Sở Giáo dục và Đào tạo", kind="agency", parent=province)
@@ -77,6 +96,7 @@ def main() -> None:
     bench_line("nominations_submit_500_ms", ms(start), "ms")
     svc.receive(dossier=d, by=specialist)
     svc.start_appraisal(dossier=d, by=specialist)
+    appraisal_page(d, specialist)
     ids = list(d.nominees.values_list("pk", flat=True))
     start = time.perf_counter()
     svc.conclude_appraisal(dossier=d, by=specialist, conclusions={i: Conclusion(True) for i in ids})
