@@ -67,8 +67,10 @@ def proposal_letter(dossier: Dossier) -> dict[str, Any]:
 
 
 def _history(nominee: Nominee) -> list[dict[str, Any]]:
-    subject = {"person_id": nominee.person_id} if nominee.person_id else \
-        {"collective_id": nominee.collective_id} if nominee.collective_id else {"household_id": nominee.household_id}
+    subject: dict[str, int | None] = (
+        {"person_id": nominee.person_id} if nominee.person_id
+        else {"collective_id": nominee.collective_id} if nominee.collective_id
+        else {"household_id": nominee.household_id})
     return [{"year": a.year, "award": award_name(a.code),
              "decision": f"{a.decision_number} {vn_date(a.decision_date)}", "issuer": a.issuer}
             for a in Award.objects.filter(**subject, status="valid").order_by("year", "pk")]
