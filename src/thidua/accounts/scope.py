@@ -5,9 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from thidua.org.models import Person, Unit
+
+
+def _scope_paths(user: Any) -> list[str]:
+    """Tree paths a unit-bound user may see: their unit's subtree and, because history must
+    survive merges (the 2025 reform), the subtrees of every unit merged or renamed into it."""
+    from thidua.org.selectors import unit_lineage
+
+    unit = Unit.objects.get(pk=user.unit_id)
+    return [unit.path, *(u.path for u in unit_lineage(unit))]
+
+
+def _under(paths: list[str], field: str) -> Q:
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
 
 
 def units_visible_to(user: Any) -> QuerySet[Unit]:
@@ -17,8 +33,7 @@ def units_visible_to(user: Any) -> QuerySet[Unit]:
         return Unit.objects.all()
     if user.unit_id is None:
         return Unit.objects.none()
-    root_path = Unit.objects.values_list("path", flat=True).get(pk=user.unit_id)
-    return Unit.objects.filter(path__startswith=root_path)
+    return Unit.objects.filter(_under(_scope_paths(user), "path"))
 
 
 def can_see_unit(user: Any, unit: Unit) -> bool:
@@ -28,8 +43,7 @@ def can_see_unit(user: Any, unit: Unit) -> bool:
         return True
     if user.unit_id is None:
         return False
-    root_path = Unit.objects.values_list("path", flat=True).get(pk=user.unit_id)
-    return unit.path.startswith(root_path)
+    return any(unit.path.startswith(p) for p in _scope_paths(user))
 
 
 def people_visible_to(user: Any) -> QuerySet[Person]:
@@ -40,8 +54,7 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
         return base
     if user.unit_id is None:
         return Person.objects.none()
-    root_path = Unit.objects.values_list("path", flat=True).get(pk=user.unit_id)
-    return base.filter(unit__path__startswith=root_path)
+    return base.filter(_under(_scope_paths(user), "unit__path"))
 
 
 def require_unit(user: Any, unit: Unit) -> None:
