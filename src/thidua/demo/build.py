@@ -15,6 +15,7 @@ from thidua.accounts.models import Role, User
 from thidua.audit.services import record
 from thidua.org.models import Person, Unit
 from thidua.org.services import rebuild_search_index
+from thidua.registry import snapshot
 from thidua.registry.models import Award, AwardLevel
 
 from .awards import BK_COLLECTIVES_2022, FLAGS_2022, Generator, save_history
@@ -98,6 +99,8 @@ def _build(*, seed: int, people: int) -> None:
     history = Generator(org, population, rng, scale=people / FULL_PEOPLE).run()
     save_history(history, org)
     _accounts()
+    # The registry was bulk-written: build the eligibility snapshot now, not on the first page.
+    snapshot.rebuild()
 
 
 def _accounts() -> None:
