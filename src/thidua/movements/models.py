@@ -189,4 +189,6 @@ class Score(models.Model):
             models.UniqueConstraint(fields=["criterion", "scorer", "scored"], name="score_once"),
             models.CheckConstraint(condition=Q(points__gte=0), name="score_not_negative"),
         ]
-        indexes = [models.Index(fields=["sheet", "scored"], name="score_sheet_scored")]
+        # Covers the ranking's GROUP BY (sheet → criterion, scored, scorer, points): no table lookups.
+        indexes = [models.Index(fields=["sheet", "criterion", "scored", "scorer", "points"],
+                                name="score_ranking_cover")]

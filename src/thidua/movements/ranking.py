@@ -50,29 +50,44 @@ def _q(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def rank_cluster(criteria: Sequence[CriterionSpec], members: Sequence[int],
-                 scores: Iterable[tuple[int, int, int, Decimal]]) -> list[RankRow]:
-    """``scores`` are ``(criterion_id, scorer_id, scored_id, points)``; returns rows in rank order."""
+# One aggregated cell: (criterion_id, scored_id, is_self, sum of points in hundredths, number of scores).
+Cell = tuple[int, int, bool, int, int]
+
+
+def aggregate(scores: Iterable[tuple[int, int, int, int]]) -> list[Cell]:
+    """Cells from raw ``(criterion_id, scorer_id, scored_id, points in hundredths)`` rows.
+
+    The database does the same with GROUP BY (``clusters.score_cells``); this is for plain data.
+    """
+    acc: dict[tuple[int, int, bool], list[int]] = {}
+    for crit_id, scorer, scored, cents in scores:
+        slot = acc.setdefault((crit_id, scored, scorer == scored), [0, 0])
+        slot[0] += cents
+        slot[1] += 1
+    return [(c, d, is_self, total, n) for (c, d, is_self), (total, n) in acc.items()]
+
+
+def rank_cluster(criteria: Sequence[CriterionSpec], members: Sequence[int], cells: Iterable[Cell]) -> list[RankRow]:
+    """Rows in rank order from the aggregated cells of the members' scores (by members only)."""
     n_crit = len(criteria)
     crit_index = {c.id: i for i, c in enumerate(criteria)}
     member_index = {m: i for i, m in enumerate(members)}
-    # Flat accumulators indexed member * n_crit + criterion: all sums, counts, and the same without self.
     size = len(members) * n_crit
-    sums = [Decimal(0)] * size
+    sums = [0] * size
     counts = [0] * size
-    cross_sums = [Decimal(0)] * size
+    cross_sums = [0] * size
     cross_counts = [0] * size
-    for crit_id, scorer, scored, points in scores:
+    for crit_id, scored, is_self, total_cents, n in cells:
         mi = member_index.get(scored)
         ci = crit_index.get(crit_id)
-        if mi is None or ci is None or scorer not in member_index:
+        if mi is None or ci is None:
             continue
         k = mi * n_crit + ci
-        sums[k] += points
-        counts[k] += 1
-        if scorer != scored:
-            cross_sums[k] += points
-            cross_counts[k] += 1
+        sums[k] += total_cents
+        counts[k] += n
+        if not is_self:
+            cross_sums[k] += total_cents
+            cross_counts[k] += n
     rows: list[RankRow] = []
     expected = len(members)
     for unit_id, mi in member_index.items():
@@ -87,13 +102,13 @@ def rank_cluster(criteria: Sequence[CriterionSpec], members: Sequence[int],
                 unscored += 1
                 per[crit.id] = Decimal(0)
                 continue
-            avg = sums[k] / c
+            avg = Decimal(sums[k]) / c / 100
             per[crit.id] = _q(avg)
             total += avg
-            if avg >= crit.max_points:
+            if sums[k] >= crit.max_points * 100 * c:
                 full += 1
             if cross_counts[k]:
-                cross_total += cross_sums[k] / cross_counts[k]
+                cross_total += Decimal(cross_sums[k]) / cross_counts[k] / 100
         rows.append(RankRow(unit_id=unit_id, total=_q(total), cross_total=_q(cross_total), full_marks=full,
                             per_criterion=per, missing_scores=missing, unscored_criteria=unscored))
     rows.sort(key=lambda r: (r.key(), -r.unit_id), reverse=True)
