@@ -51,9 +51,9 @@ def _serve(host: str, port: int, workers: int) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     _setup_django()
     _migrate()
-    from thidua.demo import build
+    from thidua.demo.build import build_demo
 
-    result = build.build_demo(reset=args.reset, seed=args.seed)
+    result = build_demo(reset=args.reset, seed=args.seed)
     print(result.summary())
     if args.serve:
         return _serve(args.host, args.port, args.workers)
@@ -74,13 +74,13 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     _setup_django()
-    from thidua.registry import importer
+    from thidua.registry.importer import import_awards_path, write_template
 
     if args.what == "template":
-        importer.write_template(args.file)
+        write_template(args.file)
         print(f"Đã ghi mẫu nhập liệu: {args.file}")
         return 0
-    result = importer.import_awards_path(args.file, actor=args.user, keep_valid=args.keep_valid)
+    result = import_awards_path(args.file, actor=args.user, keep_valid=args.keep_valid)
     print(result.report())
     return 0 if result.ok else 1
 
@@ -96,9 +96,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_eligibility(argv: Sequence[str]) -> int:
     if argv and not argv[0].startswith("--"):
-        from thidua.rules import case_cli
+        from thidua.rules.case_cli import main as case_main
 
-        return case_cli.main(list(argv), sys.stdin, sys.stdout, sys.stderr)
+        return case_main(list(argv), sys.stdin, sys.stdout, sys.stderr)
     parser = argparse.ArgumentParser(prog="thidua eligibility")
     parser.add_argument("--unit", required=True, help="mã đơn vị")
     parser.add_argument("--year", type=int, required=True)
@@ -106,9 +106,9 @@ def cmd_eligibility(argv: Sequence[str]) -> int:
     parser.add_argument("--xlsx", help="ghi kết quả ra tệp Excel")
     args = parser.parse_args(list(argv))
     _setup_django()
-    from thidua.registry import eligibility
+    from thidua.registry.eligibility import cli_unit_report
 
-    return eligibility.cli_unit_report(unit_code=args.unit, year=args.year, award=args.award, xlsx=args.xlsx)
+    return cli_unit_report(unit_code=args.unit, year=args.year, award=args.award, xlsx=args.xlsx)
 
 
 def cmd_manage(argv: Sequence[str]) -> int:
