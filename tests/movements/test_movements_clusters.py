@@ -95,3 +95,13 @@ def test_consolidation_ranks_proposes_and_records(setup: Setup) -> None:
         (units[0], 1, "CO_THI_DUA_TINH"), (units[1], 2, "BK_TINH"), (units[2], 3, "BK_TINH"), (units[3], 4, "")]
     assert rows[3]["missing"] == 8 and "Thiếu 8 điểm chấm" in rows[3]["notes"][0]
     assert AuditEvent.objects.filter(action="movements.consolidate", object_id=str(sheet.pk)).exists()
+
+
+def test_scores_of_a_unit_that_left_the_cluster_do_not_count(setup: Setup) -> None:
+    c1, _c2 = _crit(setup.sheet)
+    u1, u2, u3 = setup.units[:3]
+    clusters.submit_cross_scores(sheet=setup.sheet, scorer=u2, scored=u1, by=setup.clerks[1], points={c1: 2})
+    clusters.submit_cross_scores(sheet=setup.sheet, scorer=u3, scored=u1, by=setup.clerks[2], points={c1: 8})
+    ClusterMembership.objects.filter(cluster=setup.cluster, year=2025, unit=u2).delete()
+    row = next(r for r in clusters.compute_ranking(setup.sheet) if r.unit_id == u1.pk)
+    assert row.per_criterion[c1] == D("8.00") and row.missing_scores == 3 * 2 - 1
