@@ -141,6 +141,7 @@ def certificate_items(awards: list[Award], *, golden_book_start: int = 1) -> lis
             "achievement": (f"Đã có thành tích xuất sắc trong phong trào {a.movement}, năm {a.year}"
                             if a.movement else f"Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {a.year}"),
             "award": award_name(a.code),
+            "code": a.code,
             "decision": a.decision_number,
             "decision_date": vn_date(a.decision_date),
             "golden_book": f"{golden_book_start + i:05d}",
@@ -168,22 +169,30 @@ def _compile(template: str, data: dict[str, Any], compiler: Any = None) -> bytes
     return out
 
 
-def certificates_pdf(items: list[dict[str, Any]], *, kind: str, signer_name: str = "",
+def _specs_and_items(items: list[dict[str, Any]], kind: str | None, signer_name: str,
+                     issuer: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Each item's kind: the one asked for, else the one its award calls for (``kind_for_award``)."""
+    items = [{**it, "kind": kind or kind_for_award(it.get("code", ""))} for it in items]
+    specs = {k: asdict(spec_for(k, signer_name=signer_name, issuer=issuer)) for k in {it["kind"] for it in items}}
+    return specs, items
+
+
+def certificates_pdf(items: list[dict[str, Any]], *, kind: str | None = None, signer_name: str = "",
                      issuer: str = "") -> bytes:
-    spec = spec_for(kind, signer_name=signer_name, issuer=issuer)
-    return _compile("certificates", {"spec": asdict(spec), "items": items})
+    specs, items = _specs_and_items(items, kind, signer_name, issuer)
+    return _compile("certificates", {"specs": specs, "items": items})
 
 
-def certificates_zip(items: list[dict[str, Any]], *, kind: str, signer_name: str = "", issuer: str = "",
-                     progress: Callable[[int, int], None] | None = None) -> bytes:
+def certificates_zip(items: list[dict[str, Any]], *, kind: str | None = None, signer_name: str = "",
+                     issuer: str = "", progress: Callable[[int, int], None] | None = None) -> bytes:
     """One PDF per certificate, named by its order and name, in one ZIP; fonts loaded once."""
-    spec = asdict(spec_for(kind, signer_name=signer_name, issuer=issuer))
+    specs, items = _specs_and_items(items, kind, signer_name, issuer)
     path = template_path("certificates.typ", TYPST_DIR)
     compiler = typst.Compiler(str(path), root=str(path.parent), font_paths=[str(FONTS)], ignore_system_fonts=True)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for i, item in enumerate(items, start=1):
-            pdf = _compile("certificates", {"spec": spec, "items": [item]}, compiler)
+            pdf = _compile("certificates", {"specs": specs, "items": [item]}, compiler)
             zf.writestr(f"{i:05d}-{item['name']}.pdf", pdf)
             if progress and (i % 50 == 0 or i == len(items)):
                 progress(i, len(items))

@@ -139,7 +139,7 @@ def _work(job: DocumentJob) -> Rendered:
         awards = cert.decision_awards(decision)
         progress(0, len(awards))
         items = cert.certificate_items(awards, golden_book_start=int(p.get("golden_book_start", 1)))
-        kind = p.get("kind") or cert.kind_for_award(awards[0].code)
+        kind = p.get("kind") or None  # None: each award's own kind
         stem = f"bang-khen-qd-{decision.number}-{decision.year}"
         if job.kind == "certificates_pdf":
             out = Rendered(f"{stem}.pdf", cert.certificates_pdf(items, kind=kind, signer_name=decision.signer))
