@@ -63,7 +63,7 @@ def expect_state(pg: Any, state: State) -> None:
     expect(pg.locator("#state")).to_have_text(str(state.label))
 
 
-def test_nomination_to_registry_in_the_browser(flow: Flow, open_as: Callable[[Any], Any], live_server: Any,
+def test_nomination_to_registry_in_the_browser(flow: Flow,  # noqa: F811 open_as: Callable[[Any], Any], live_server: Any,
                                                make_user: Callable[..., Any], tmp_path: Path) -> None:
     base = live_server.url
     people = [flow.make_person(f"Cán bộ {i:02d}", unit=flow.unit) for i in range(30)]
