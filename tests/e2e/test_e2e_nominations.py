@@ -63,8 +63,9 @@ def expect_state(pg: Any, state: State) -> None:
     expect(pg.locator("#state")).to_have_text(str(state.label))
 
 
-def test_nomination_to_registry_in_the_browser(flow: Flow,  # noqa: F811 open_as: Callable[[Any], Any], live_server: Any,
-                                               make_user: Callable[..., Any], tmp_path: Path) -> None:
+def test_nomination_to_registry_in_the_browser(  # noqa: F811 (the flow fixture is imported above)
+        flow: Flow, open_as: Callable[[Any], Any], live_server: Any,  # noqa: F811
+        make_user: Callable[..., Any], tmp_path: Path) -> None:
     base = live_server.url
     people = [flow.make_person(f"Cán bộ {i:02d}", unit=flow.unit) for i in range(30)]
     members = [flow.chair] + [make_user(role="council_member", unit=flow.province) for _ in range(3)]
