@@ -158,6 +158,8 @@ THIDUA_REQUIRE_2FA = os.environ.get("THIDUA_REQUIRE_2FA", "1" if PRODUCTION else
 THIDUA_LOCKOUT_THRESHOLD = int(os.environ.get("THIDUA_LOCKOUT_THRESHOLD", "5"))
 THIDUA_LOCKOUT_MINUTES = int(os.environ.get("THIDUA_LOCKOUT_MINUTES", "15"))
 THIDUA_PROVINCE = os.environ.get("THIDUA_PROVINCE", "lang_son")
+# The address printed in certificates' QR codes (the public verification page lives under it).
+THIDUA_PUBLIC_URL = os.environ.get("THIDUA_PUBLIC_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

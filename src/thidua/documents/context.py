@@ -157,4 +157,4 @@ def decision_context(decision: Decision, *, signature: Signature | None = None,
 
 
 def site_url() -> str:
-    return str(getattr(settings, "THIDUA_PUBLIC_URL", "http://127.0.0.1:8000")).rstrip("/")
+    return str(settings.THIDUA_PUBLIC_URL).rstrip("/")
