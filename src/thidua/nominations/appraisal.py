@@ -1,6 +1,12 @@
 """The appraisal view of a dossier: each nominee with the rules engine's verdict and reasons,
 the round's quota breaches and the duplicates. Reads only; facts are loaded in bulk (one query
-per kind of fact for the whole dossier), never per nominee."""
+per kind of fact for the whole dossier), never per nominee.
+
+Verdicts come in bulk: the dossier's cases are packed into a columnar population
+(`rules.batch`) and evaluated once per award code. The batch says "eligible" reliably; whoever it
+does not clear (including the tenure paths it does not evaluate) goes through the scalar engine,
+whose verdict carries the reasons shown on the page. The reasons of an eligible nominee are
+built on demand (`explain_nominee`, loaded when the specialist opens them)."""
 
 from __future__ import annotations
 
@@ -14,7 +20,8 @@ from thidua.org.models import Position
 from thidua.registry.models import Award, AwardStatus, YearRecord
 from thidua.registry.models import Discipline as DisciplineRow
 from thidua.registry.models import Initiative as InitiativeRow
-from thidua.rules.catalog import CatalogError
+from thidua.rules import batch
+from thidua.rules.catalog import CatalogError, default_catalog
 from thidua.rules.engine import evaluate
 from thidua.rules.model import AwardRecord, Case, CaseError, Discipline, Initiative, Rating, Subject, Verdict
 from thidua.rules.model import Position as RulePosition
@@ -22,18 +29,21 @@ from thidua.rules.quotas import Breach, Proposal, check_quotas
 
 from .models import Dossier, Nominee
 
+HISTORY_YEARS = 15  # facts older than this window count only as "held before" (as registry.eligibility)
+
 
 @dataclass
 class NomineeAppraisal:
     nominee: Nominee
-    verdict: Verdict | None
+    verdict: Verdict | None  # with reasons: only for nominees the batch did not clear
     duplicates: list[str] = field(default_factory=list)
+    eligible: bool | None = None  # None: the engine does not judge this subject
 
     @property
     def engine_note(self) -> str:
-        if self.verdict is None:
+        if self.eligible is None:
             return "Bộ máy quy tắc chưa xét tự động loại đối tượng này: chuyên viên kiểm tra theo hồ sơ."
-        return "Đủ điều kiện theo dữ liệu trong sổ." if self.verdict.eligible else "Chưa đủ điều kiện theo dữ liệu trong sổ."
+        return "Đủ điều kiện theo dữ liệu trong sổ." if self.eligible else "Chưa đủ điều kiện theo dữ liệu trong sổ."
 
 
 @dataclass
@@ -48,14 +58,17 @@ def _cases(nominees: list[Nominee], *, year: int, as_of: dt.date) -> dict[int, C
     people = {n.person_id: n.person for n in nominees if n.person_id}
     ids = list(people)
     ratings: dict[int, list[Rating]] = defaultdict(list)
-    for r in YearRecord.objects.filter(person_id__in=ids, year__lte=year).order_by("year"):
-        ratings[r.person_id].append(Rating(r.year, r.rating, r.justified_absence))  # type: ignore[index]
+    for pid, y, rating, absent in YearRecord.objects.filter(person_id__in=ids, year__lte=year).order_by(
+            "year").values_list("person_id", "year", "rating", "justified_absence"):
+        ratings[pid].append(Rating(y, rating, absent))
     awards: dict[int, list[AwardRecord]] = defaultdict(list)
-    for a in Award.objects.filter(person_id__in=ids, status=AwardStatus.VALID, year__lte=year).order_by("year"):
-        awards[a.person_id].append(AwardRecord(a.code, a.year, a.decision_date))  # type: ignore[index]
+    for pid, code, y, on in Award.objects.filter(person_id__in=ids, status=AwardStatus.VALID, year__lte=year).order_by(
+            "year").values_list("person_id", "code", "year", "decision_date"):
+        awards[pid].append(AwardRecord(code, y, on))
     initiatives: dict[int, list[Initiative]] = defaultdict(list)
-    for i in InitiativeRow.objects.filter(person_id__in=ids, year__lte=year).order_by("year"):
-        initiatives[i.person_id].append(Initiative(i.year, i.scope))  # type: ignore[index]
+    for pid, y, scope in InitiativeRow.objects.filter(person_id__in=ids, year__lte=year).order_by(
+            "year").values_list("person_id", "year", "scope"):
+        initiatives[pid].append(Initiative(y, scope))
     discipline: dict[int, list[Discipline]] = defaultdict(list)
     for d in DisciplineRow.objects.filter(person_id__in=ids).order_by("valid_from"):
         discipline[d.person_id].append(Discipline(d.form, d.valid_from, d.valid_to))  # type: ignore[index]
@@ -137,17 +150,52 @@ def appraise(dossier: Dossier, *, as_of: dt.date | None = None) -> Appraisal:
     as_of = as_of or timezone.localdate()
     nominees = list(dossier.nominees.select_related("person", "collective", "household", "dossier__unit")
                     .order_by("position", "pk"))
-    cases = _cases(nominees, year=dossier.round.year, as_of=as_of)
+    year = dossier.round.year
+    cases = _cases(nominees, year=year, as_of=as_of)
+    cleared = _batch_cleared(cases, year=year, as_of=as_of)
     dups = _duplicates(dossier, nominees)
     rows: list[NomineeAppraisal] = []
     for n in nominees:
         verdict = None
+        eligible: bool | None = None
         case = cases.get(n.pk)
-        if case is not None:
+        if n.pk in cleared:
+            eligible = True
+        elif case is not None:
             try:
                 verdict = evaluate(case)
+                eligible = verdict.eligible
             except (CatalogError, CaseError):
                 verdict = None
-        rows.append(NomineeAppraisal(n, verdict, dups.get(n.pk, [])))
+        rows.append(NomineeAppraisal(n, verdict, dups.get(n.pk, []), eligible))
     breaches, error = _quota(dossier, nominees, as_of)
     return Appraisal(rows, breaches, error)
+
+
+def _batch_cleared(cases: dict[int, Case], *, year: int, as_of: dt.date) -> set[int]:
+    """Nominee ids the columnar evaluation finds eligible (one pass per award code)."""
+    if not cases:
+        return set()
+    ids = list(cases)
+    pop = batch.population_from_cases([cases[i] for i in ids], year - HISTORY_YEARS, year, as_of)
+    catalog = default_catalog()
+    cleared: set[int] = set()
+    for code in {c.award for c in cases.values()}:
+        try:
+            bits = batch.evaluate_population(pop, code, year, catalog)
+        except (CatalogError, ValueError):
+            continue  # left to the scalar engine
+        cleared.update(ids[i] for i in batch.indices(bits) if cases[ids[i]].award == code)
+    return cleared
+
+
+def explain_nominee(nominee: Nominee, *, as_of: dt.date | None = None) -> Verdict | None:
+    """The engine's full verdict with reasons for one nominee (opened on demand on the page)."""
+    as_of = as_of or timezone.localdate()
+    case = _cases([nominee], year=nominee.dossier.round.year, as_of=as_of).get(nominee.pk)
+    if case is None:
+        return None
+    try:
+        return evaluate(case)
+    except (CatalogError, CaseError):
+        return None

@@ -10,6 +10,7 @@ urlpatterns = [
     path("hang-cho/", views.queue, name="queue"),
     path("<int:pk>/", views.dossier, name="dossier"),
     path("<int:pk>/tham-dinh/", views.appraisal, name="appraisal"),
+    path("<int:pk>/tham-dinh/<int:nominee>/", views.explain, name="explain"),
     path("<int:pk>/nhap-excel/", views.import_nominees, name="import"),
     path("thong-bao/", views.notifications, name="notifications"),
 ]

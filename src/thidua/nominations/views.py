@@ -19,7 +19,7 @@ from thidua.registry.importing.reader import FileRejected
 
 from . import importing, selectors
 from . import services as svc
-from .appraisal import appraise
+from .appraisal import appraise, explain_nominee
 from .errors import WorkflowError
 from .models import DocumentKind, Dossier, Nominee, Notification, Round
 from .workflow import STEPS, UNIT_SCOPED_ROLES, State
@@ -184,6 +184,18 @@ def appraisal(request: HttpRequest, pk: int) -> HttpResponseBase:
         return redirect("nominations:dossier", pk=pk)
     return render(request, "nominations/appraisal.html", {"dossier": d, "appraisal": appraise(d),
                                                           "can_act": d.state == State.UNDER_APPRAISAL})
+
+
+@login_required
+def explain(request: HttpRequest, pk: int, nominee: int) -> HttpResponse:
+    """The engine's reasons for one nominee (opened on demand from the appraisal page)."""
+    d = selectors.dossier_for(request.user, pk)
+    if _role(request.user) not in BOARD | {str(Role.CHAIR), str(Role.COUNCIL_MEMBER)}:
+        raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng thẩm định hồ sơ.")
+    n = get_object_or_404(d.nominees.select_related("person", "dossier__round"), pk=nominee)
+    return render(request, "nominations/_reasons.html", {
+        "verdict": explain_nominee(n),
+        "note": "Bộ máy quy tắc chưa xét tự động loại đối tượng này: chuyên viên kiểm tra theo hồ sơ."})
 
 
 def _plan_key(pk: int) -> str:
