@@ -45,5 +45,7 @@ def test_registration_page_lists_comparison(setup: Setup, client: Any) -> None:
                              "ngay_ky": "2025-01-15", "giao_uoc": "Giao ước"}, follow=True)
     body = page.content.decode()
     assert "Đã lưu đăng ký thi đua năm 2025" in body and "Đối chiếu" in body
-    anonymous_sheets = client.get("/phong-trao/cum/")
-    assert anonymous_sheets.status_code == 200
+    client.logout()
+    assert client.get("/phong-trao/cum/").status_code == 302  # staff pages need a login
+    assert client.get("/phong-trao/dang-ky/").status_code == 302
+    assert client.get("/phong-trao/").status_code == 200  # the public list does not
