@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -58,9 +59,7 @@ def _responsible(dossier: Dossier) -> list[User]:
 
 
 def _message(dossier: Dossier, due: dt.date, today: dt.date, cal: WorkCalendar) -> str:
-    step = _STATE_LABELS[dossier.state]
-    if dossier.state == State.DRAFT:
-        step = "Hạn nộp hồ sơ"
+    step = "Nộp hồ sơ" if dossier.state == State.DRAFT else str(_STATE_LABELS[dossier.state])
     if due < today:
         tail = f"đã quá hạn từ ngày {due:%d/%m/%Y}"
     elif due == today:
@@ -69,6 +68,11 @@ def _message(dossier: Dossier, due: dt.date, today: dt.date, cal: WorkCalendar) 
         tail = f"đến hạn ngày {due:%d/%m/%Y} (còn {cal.working_days_between(today, due)} ngày làm việc)"
     message = f"Nhắc hạn: hồ sơ «{dossier.title}» ({dossier.unit.name}) — bước «{step}» {tail}"
     return message[:497] + "…" if len(message) > 500 else message
+
+
+def _mail(message: str, url: str, emails: list[str]) -> None:
+    send_mail(subject=f"[Thi đua – Khen thưởng] {message[:120]}", message=f"{message}\n\nXem hồ sơ: {url}",
+              from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None), recipient_list=emails, fail_silently=True)
 
 
 def due_dossiers(*, today: dt.date, within_working_days: int = 3,
@@ -111,10 +115,7 @@ def send_deadline_reminders(*, today: dt.date | None = None, within_working_days
                                               for u in users])
             emails = [u.email for u in users if u.email]
             if emails:
-                transaction.on_commit(lambda m=message, e=emails, k=key: send_mail(
-                    subject=f"[Thi đua – Khen thưởng] {m[:120]}", message=f"{m}\n\nXem hồ sơ: {k.split('#')[0]}",
-                    from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None), recipient_list=e,
-                    fail_silently=True))
+                transaction.on_commit(partial(_mail, message, key.split("#")[0], emails))
             dossiers += 1
             notices += len(users)
     return ReminderRun(dossiers=dossiers, notifications=notices)
