@@ -8,6 +8,7 @@
     thidua audit verify                 check the audit chain, name the first broken link
     thidua eligibility CASE.json | -    evaluate one case (JSON in, JSON verdict out)
     thidua eligibility --unit CODE --year Y [--award CODE] [--xlsx FILE]
+    thidua remind [--days N]            remind dossiers due within N working days (cron, daily)
     thidua manage …                     any Django management command
 """
 
@@ -94,6 +95,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0 if res.ok else 1
 
 
+def cmd_remind(args: argparse.Namespace) -> int:
+    _setup_django()
+    from thidua.nominations.reminders import send_deadline_reminders
+
+    print(send_deadline_reminders(within_working_days=args.days).summary())
+    return 0
+
+
 def cmd_eligibility(argv: Sequence[str]) -> int:
     if argv and not argv[0].startswith("--"):
         from thidua.rules.case_cli import main as case_main
@@ -152,6 +161,9 @@ def _parser() -> argparse.ArgumentParser:
     a = sub.add_parser("audit", help="nhật ký kiểm toán")
     a.add_argument("action", choices=["verify"])
     a.set_defaults(func=cmd_audit)
+    r = sub.add_parser("remind", help="nhắc hạn hồ sơ sắp đến hạn, quá hạn (chạy hằng ngày)")
+    r.add_argument("--days", type=int, default=3, help="số ngày làm việc trước hạn")
+    r.set_defaults(func=cmd_remind)
     sub.add_parser("eligibility", help="xét điều kiện khen thưởng", add_help=False)
     sub.add_parser("manage", help="lệnh quản trị Django", add_help=False)
     return p
