@@ -1,0 +1,256 @@
+"""Deadline day: 50 concurrent clerks listing and submitting dossiers against PostgreSQL through
+gunicorn with 2 worker processes, then the bare framework's ceiling in the same server run.
+Prints BENCH lines; never asserts time.
+
+    .venv/bin/python bench/bench_deadline_day.py            # BENCH_PG_URL / DATABASE_URL, else local PG
+    DEADLINE_SECONDS=20 DEADLINE_CLERKS=50 DEADLINE_THREADS=1 .venv/bin/python bench/bench_deadline_day.py
+
+Each virtual clerk loops without think time (the worst case of a closed loop): GET the dossier
+list, GET its own dossier page; on its first round the unit head's session POSTs the «Trình hồ sơ»
+form of that page (the same fields the page renders: csrf token, version, action=submit).
+Sessions are made directly in the database session store (no password hashing in the loop).
+The ceiling is the same generator against a trivial view (``/__ceiling__/``) added through a
+settings and URL module written to a temporary folder, so the application code is untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from _common import ROOT, bench_line, setup_django
+
+URL = setup_django("pg", name="deadline_day")
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.crypto import get_random_string  # noqa: E402
+
+from thidua.accounts.models import User  # noqa: E402
+from thidua.core.text import search_key  # noqa: E402
+from thidua.nominations import services as svc  # noqa: E402
+from thidua.nominations.completeness import missing_documents  # noqa: E402
+from thidua.nominations.models import Document, DocumentKind, Dossier, Nominee  # noqa: E402
+from thidua.org.models import Person, Unit  # noqa: E402
+
+CLERKS = int(os.environ.get("DEADLINE_CLERKS", "50"))
+SECONDS = float(os.environ.get("DEADLINE_SECONDS", "20"))
+CEILING_SECONDS = float(os.environ.get("DEADLINE_CEILING_SECONDS", "8"))
+THREADS = int(os.environ.get("DEADLINE_THREADS", "1"))  # gunicorn --threads per worker (1 = sync worker)
+EXTRA_DOSSIERS = 4  # already submitted dossiers per unit, so the list has something to show
+DOC_KINDS = [DocumentKind.PROPOSAL_LETTER, DocumentKind.UNIT_COUNCIL_MINUTES]
+NOMINEE_DOC_KINDS = [DocumentKind.ACHIEVEMENT_REPORT, DocumentKind.INITIATIVE_CONFIRMATION]
+
+
+def prepare() -> list[dict[str, Any]]:
+    today = timezone.localdate()
+    province = Unit.objects.create(code="LS", name="UBND tỉnh Lạng Sơn", kind="province")
+    mk = User.objects.create_user
+    specialist = mk(username="cv", password=None, role="specialist", unit=province)
+    rnd = svc.create_round(by=specialist, name="Tổng kết năm", kind="annual", year=today.year - 1,
+                           accepted_codes=["GIAY_KHEN", "LAO_DONG_TIEN_TIEN"],
+                           opens_on=today - dt.timedelta(days=20), closes_on=today,
+                           step_deadlines={"receive": 1, "appraisal": 20, "council": 5, "signature": 5})
+    clerks = []
+    for i in range(CLERKS):
+        unit = Unit.objects.create(code=f"DV{i:02d}", name=f"Đơn vị {i:02d}", kind="agency", parent=province)
+        clerk = mk(username=f"vt{i}", password=None, role="clerk", unit=unit)
+        head = mk(username=f"td{i}", password=None, role="unit_head", unit=unit)
+        people = Person.objects.bulk_create([
+            Person(full_name=f"Hoàng Văn {i}-{k}", search_key=search_key(f"Hoàng Văn {i}-{k}"), sex="M", unit=unit,
+                   birth_date=dt.date(1985, 1, 1)) for k in range(3 * (EXTRA_DOSSIERS + 1))])
+        dossiers = [Dossier.objects.create(round=rnd, unit=unit, title=f"Đề nghị khen thưởng {k} — {unit.name}",
+                                           created_by=clerk, state="draft" if k == 0 else "submitted",
+                                           submitted_at=None if k == 0 else timezone.now(),
+                                           step_due_on=None if k == 0 else today)
+                    for k in range(EXTRA_DOSSIERS + 1)]
+        nominees = Nominee.objects.bulk_create([
+            Nominee(dossier=d, person=people[k * 3 + j], award_code="GIAY_KHEN", position=j,
+                    achievement_summary="Hoàn thành xuất sắc nhiệm vụ")
+            for k, d in enumerate(dossiers) for j in range(3)])
+        Document.objects.bulk_create(
+            [Document(dossier=d, kind=kind, file=f"bench/{kind}.pdf", uploaded_by=clerk)
+             for d in dossiers for kind in DOC_KINDS]
+            + [Document(dossier=n.dossier, nominee=n, kind=kind, file=f"bench/{kind}.pdf", uploaded_by=clerk)
+               for n in nominees for kind in NOMINEE_DOC_KINDS])
+        clerks.append({"clerk": clerk, "head": head, "dossier": dossiers[0]})
+    missing = missing_documents(clerks[0]["dossier"])
+    assert not missing, [m.message for m in missing]
+    return clerks
+
+
+def session_cookie(user: Any) -> str:
+    s = SessionStore()
+    s[SESSION_KEY] = str(user.pk)
+    s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    s["thidua_2fa_ok"] = True
+    s.create()
+    return str(s.session_key)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(port: int) -> tuple[subprocess.Popen[bytes], Path]:
+    tmp = Path(tempfile.mkdtemp(prefix="thidua-deadline-"))
+    (tmp / "deadline_bench_settings.py").write_text(
+        'from thidua.settings import *  # noqa: F403\nROOT_URLCONF = "deadline_bench_urls"\n')
+    (tmp / "deadline_bench_urls.py").write_text(textwrap.dedent("""\
+        from django.http import HttpResponse
+        from django.urls import include, path
+
+        urlpatterns = [path("__ceiling__/", lambda request: HttpResponse("ok")), path("", include("thidua.urls"))]
+        """))
+    env = {**os.environ, "DATABASE_URL": URL, "DJANGO_SETTINGS_MODULE": "deadline_bench_settings",
+           "PYTHONPATH": os.pathsep.join([str(tmp), str(ROOT / "src")]), "THIDUA_ENV": "bench", "DEBUG": "0",
+           "ALLOWED_HOSTS": "127.0.0.1", "THIDUA_VAR": str(tmp)}
+    cmd = [sys.executable, "-m", "gunicorn", "thidua.wsgi:application", "--workers", "2",
+           "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "256"]
+    if THREADS > 1:
+        cmd += ["--threads", str(THREADS)]
+    proc = subprocess.Popen(cmd, env=env, cwd=tmp)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/__ceiling__/")
+            if conn.getresponse().status == 200:
+                return proc, tmp
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.latencies: list[float] = []
+        self.errors = 0
+        self.submits_ok = 0
+        self.first_error = ""
+
+    def add(self, ms: float, ok: bool, what: str = "") -> None:
+        with self.lock:
+            self.latencies.append(ms)
+            if not ok:
+                self.errors += 1
+                self.first_error = self.first_error or what
+
+
+def request(conn: http.client.HTTPConnection, stats: Stats, method: str, path: str, cookies: str,
+            body: str | None = None) -> bytes:
+    headers = {"Cookie": cookies, "Host": "127.0.0.1"}
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    start = time.perf_counter()
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        resp = conn.getresponse()
+        data = resp.read()
+        ok = 200 <= resp.status < 400
+        stats.add((time.perf_counter() - start) * 1000, ok, f"{method} {path} → {resp.status}")
+        return data if ok else b""
+    except (OSError, http.client.HTTPException) as exc:
+        stats.add((time.perf_counter() - start) * 1000, False, f"{method} {path} → {exc!r}")
+        conn.close()
+        return b""
+
+
+def clerk_loop(port: int, c: dict[str, Any], stats: Stats, stop_at: float) -> None:
+    csrf = get_random_string(32)
+    clerk_cookies = f"sessionid={c['clerk_session']}; csrftoken={csrf}"
+    head_cookies = f"sessionid={c['head_session']}; csrftoken={csrf}"
+    page = f"/ho-so/{c['dossier_id']}/"
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    submitted = False
+    while time.perf_counter() < stop_at:
+        request(conn, stats, "GET", "/ho-so/", clerk_cookies)
+        request(conn, stats, "GET", page, clerk_cookies)
+        if not submitted:
+            html = request(conn, stats, "GET", page, head_cookies).decode()
+            marker = 'name="version" value="'
+            version = html[html.index(marker) + len(marker):].split('"', 1)[0] if marker in html else "1"
+            body = urlencode({"csrfmiddlewaretoken": csrf, "version": version, "action": "submit"})
+            if 'data-action="submit"' in html and request(conn, stats, "POST", page, head_cookies, body):
+                with stats.lock:
+                    stats.submits_ok += 1
+            submitted = True
+    conn.close()
+
+
+def ceiling_loop(port: int, stats: Stats, stop_at: float) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    while time.perf_counter() < stop_at:
+        request(conn, stats, "GET", "/__ceiling__/", "")
+    conn.close()
+
+
+def run(target: Any, args: list[tuple[Any, ...]], seconds: float) -> tuple[Stats, float]:
+    stats = Stats()
+    start = time.perf_counter()
+    stop_at = start + seconds
+    with ThreadPoolExecutor(max_workers=len(args)) as pool:
+        for f in [pool.submit(target, *a, stats, stop_at) for a in args]:
+            f.result()
+    return stats, time.perf_counter() - start
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] if ordered else 0.0
+
+
+def main() -> None:
+    clerks = prepare()
+    for c in clerks:
+        c["clerk_session"] = session_cookie(c["clerk"])
+        c["head_session"] = session_cookie(c["head"])
+        c["dossier_id"] = c["dossier"].pk
+    port = free_port()
+    proc, _tmp = start_server(port)
+    try:
+        # warm both workers (imports, templates, catalog) before measuring: list pages only, nothing submitted
+        warm = Stats()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for c in clerks[:8]:
+            request(conn, warm, "GET", "/ho-so/", f"sessionid={c['clerk_session']}")
+        conn.close()
+        stats, elapsed = run(clerk_loop, [(port, c) for c in clerks], SECONDS)
+        submitted = Dossier.objects.filter(pk__in=[c["dossier_id"] for c in clerks], state="submitted").count()
+        bench_line("deadline_day_p95_ms", p95(stats.latencies), "ms")
+        bench_line("deadline_day_p50_ms", sorted(stats.latencies)[len(stats.latencies) // 2], "ms")
+        bench_line("deadline_day_errors", stats.errors, "count")
+        bench_line("deadline_day_rps", len(stats.latencies) / elapsed, "req/s")
+        bench_line("deadline_day_requests", len(stats.latencies), "count")
+        bench_line("deadline_day_submitted", submitted, "count")
+        if stats.first_error:
+            print(f"first error: {stats.first_error}", flush=True)
+        ceiling, c_elapsed = run(ceiling_loop, [(port,)] * CLERKS, CEILING_SECONDS)
+        bench_line("framework_ceiling_rps", len(ceiling.latencies) / c_elapsed, "req/s")
+        bench_line("framework_ceiling_p95_ms", p95(ceiling.latencies), "ms")
+        bench_line("framework_ceiling_errors", ceiling.errors, "count")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()
