@@ -104,8 +104,12 @@ def create_round(*, by: Any, name: str, kind: str, year: int, accepted_codes: li
 def create_dossier(*, round: Round, unit: Any, by: Any, title: str) -> Dossier:
     _require_role(by, UNIT_SCOPED_ROLES, "lập hồ sơ đề nghị")
     require_unit(by, unit)
-    if timezone.localdate() > round.closes_on:
+    today = timezone.localdate()
+    if today > round.closes_on:
         raise WorkflowError(f"Đợt «{round.name}» đã hết hạn nộp ngày {round.closes_on:%d/%m/%Y}.")
+    if today < round.opens_on:
+        # A round opened from a movement lies inside the movement's window: this is its gate too.
+        raise WorkflowError(f"Đợt «{round.name}» chưa mở: nhận hồ sơ từ ngày {round.opens_on:%d/%m/%Y}.")
     with transaction.atomic():
         dossier = Dossier.objects.create(round=round, unit=unit, title=title, created_by=by)
         audit.record(actor=by, action="nominations.dossier_create", obj=dossier, after=audit.snapshot(dossier))
