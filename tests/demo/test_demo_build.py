@@ -38,6 +38,11 @@ def test_seed_page_figures_and_the_law_hold_in_a_small_build() -> None:
     result = build_demo(seed=2022, people=SMALL)
     assert result.built
     assert Person.objects.count() == MIN_PEOPLE
+    # The movements of the seed page, and the 2023 theme launched at the conference.
+    from thidua.movements.models import Movement
+
+    assert Movement.objects.filter(name="Cả nước chung sức xây dựng nông thôn mới", is_core=True).exists()
+    assert Movement.objects.filter(theme__startswith="Siết chặt kỷ cương").exists()
 
     # Hội nghị tổng kết năm 2022 (10/02/2023)
     assert Award.objects.filter(year=2022, level="state").count() == 55

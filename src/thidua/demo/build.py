@@ -13,6 +13,7 @@ from faker import Faker
 
 from thidua.accounts.models import Role, User
 from thidua.audit.services import record
+from thidua.movements.services import seed_examples as seed_movements
 from thidua.org.models import Person, Unit
 from thidua.org.services import rebuild_search_index
 from thidua.registry import snapshot
@@ -99,6 +100,7 @@ def _build(*, seed: int, people: int) -> None:
     history = Generator(org, population, rng, scale=people / FULL_PEOPLE).run()
     save_history(history, org)
     _accounts()
+    seed_movements(province=Unit.objects.get(code=MARKER_CODE))
     # The registry was bulk-written: build the eligibility snapshot now, not on the first page.
     snapshot.rebuild()
 
