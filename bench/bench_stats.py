@@ -15,6 +15,7 @@ Prints ``BENCH stats_10m_pg_s``, the load time and the summary size; never asser
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -137,7 +138,7 @@ def load(rows: int, chunk: int) -> tuple[float, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--rows", type=int, default=int(os.environ.get("BENCH_STATS_ROWS", "10000000")))
     ap.add_argument("--chunk", type=int, default=1_000_000)
     args = ap.parse_args()
     setup_django("pg", name="bench_stats")
