@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import Role
 from thidua.audit import services as audit
+from thidua.documents.tasks import prepare_verifications
 from thidua.nominations import catalog
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier
@@ -162,6 +163,9 @@ def issue_decision(*, decision: Decision, by: Any) -> Decision:
             ])
             for dossier in locked.dossiers.filter(state=State.AWAITING_SIGNATURE):
                 mark_decided(dossier=dossier, by=by, decision_number=locked.label)
+            # Certificates' QR codes are made in the background once the awards are committed.
+            decision_id = locked.pk
+            transaction.on_commit(lambda: prepare_verifications.enqueue(decision_id))
     except IntegrityError as exc:
         raise DecisionError(f"Không ban hành được quyết định: dữ liệu khen thưởng vi phạm ràng buộc ({exc}). "
                             "Không có dòng nào được ghi vào sổ khen thưởng.") from exc
