@@ -166,7 +166,7 @@ def build_org(rng: random.Random) -> OrgMap:
             for prefix in ("Trường Mầm non", "Trường Tiểu học", "Trường THCS"):
                 wp["school"].append(Workplace(tree.add(2, name=f"{prefix} {short}", kind=UnitKind.SCHOOL,
                                                        parent=unit), "school"))
-            wp["health"].append(Workplace(tree.add(2, name=f"Trạm Y tế {unit.name.lower()}", kind=UnitKind.HOSPITAL,
+            wp["health"].append(Workplace(tree.add(2, name=f"Trạm Y tế {unit.name.split(' ', 1)[0].lower()} {short}", kind=UnitKind.HOSPITAL,
                                                    parent=unit), "health"))
             wp["enterprise"].append(Workplace(tree.add(2, name=f"Hợp tác xã nông nghiệp {short}",
                                                        kind=UnitKind.ENTERPRISE, parent=unit), "enterprise"))
