@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "thidua.portal"
+    label = "portal"
+    verbose_name = "Cổng thông tin công khai"
+    default_auto_field = "django.db.models.BigAutoField"
