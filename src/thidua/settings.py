@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "thidua.movements",
     "thidua.documents",
     "thidua.reports",
+    "thidua.portal",
     "thidua.web",
 ]
 

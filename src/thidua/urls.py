@@ -11,5 +11,6 @@ urlpatterns = [
     path("phong-trao/", include("thidua.movements.urls")),
     path("", include("thidua.reports.urls")),
     path("", include("thidua.documents.urls")),
+    path("cong-khai/", include("thidua.portal.urls")),
     path("", include("thidua.web.urls")),
 ]
