@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_award(db: None) -> Callable[..., Any]:
+    from thidua.registry.models import Award, AwardLevel, AwardSource
+
+    def make(*, person: Any = None, collective: Any = None, code: str = "BK_TINH", year: int = 2022,
+             unit: Any = None, **extra: Any) -> Award:
+        subject = person or collective
+        return Award.objects.create(
+            person=person, collective=collective, code=code, year=year, level=AwardLevel.PROVINCE,
+            decision_number=f"{100 + year}/QĐ-UBND", decision_date=dt.date(year, 12, 28), issuer="UBND tỉnh",
+            source=AwardSource.IMPORT, unit=unit or subject.unit,
+            subject_name=getattr(subject, "full_name", None) or subject.name,
+            subject_title=extra.pop("subject_title", "Chủ tịch"), **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def consultation_nominee(db: None, make_unit: Any, make_person: Any, make_user: Any) -> Callable[..., Any]:
+    from thidua.nominations.models import Dossier, Nominee, Round
+    from thidua.nominations.workflow import State
+
+    def make(published_on: dt.date, *, name: str = "Nông Lương Chấn") -> Any:
+        unit = make_unit("Ủy ban MTTQVN tỉnh")
+        person = make_person(name, unit=unit)
+        user = make_user(role="specialist")
+        rnd = Round.objects.create(name="Khen thưởng cấp Nhà nước 2022", kind="annual", year=2022,
+                                   opens_on=dt.date(2022, 1, 1), closes_on=dt.date(2023, 12, 31))
+        d = Dossier.objects.create(round=rnd, unit=unit, title="Đề nghị Huân chương", state=State.CONSULTATION,
+                                   created_by=user, consultation_published_on=published_on)
+        return Nominee.objects.create(dossier=d, person=person, award_code="HCLD3",
+                                      achievement_summary="Nhiều giải pháp đổi mới công tác mặt trận.")
+
+    return make
