@@ -32,6 +32,7 @@ class NavEntry:
 # installed yet) is skipped, so adding a screen is one row here.
 NAV: tuple[NavEntry, ...] = (
     NavEntry(_("Trang chủ"), "web:home", None),
+    NavEntry(_("Cổng công khai"), "portal:home", None),
     NavEntry(_("Đơn vị"), "web:units", ALL_STAFF),
     NavEntry(_("Cá nhân"), "web:people", ALL_STAFF),
     NavEntry(_("Trùng lặp"), "web:duplicates", PROVINCE),
@@ -44,6 +45,8 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry(_("Đăng ký thi đua"), "movements:registration", DATA_ENTRY),
     NavEntry(_("Bảng điều khiển"), "reports:dashboard", ALL_STAFF),
     NavEntry(_("Báo cáo"), "reports:statistics", ALL_STAFF),
+    NavEntry(_("Ý kiến nhân dân"), "portal:office_comments", frozenset({Role.SPECIALIST, Role.ADMIN})),
+    NavEntry(_("Bài gương điển hình"), "portal:office_stories", frozenset({Role.SPECIALIST, Role.ADMIN})),
     NavEntry(_("Quản trị"), "admin:index", None, staff_only=True),
 )
 
