@@ -78,7 +78,7 @@ def _person_ids_matching(key: str) -> list[int]:
     return list(dict.fromkeys(rows))[:SEARCH_PEOPLE_LIMIT]
 
 
-def board_awards(f: BoardFilter) -> QuerySet[Award]:
+def board_awards(f: BoardFilter) -> QuerySet[Award, dict[str, Any]]:
     qs = Award.objects.filter(status=AwardStatus.VALID)
     if f.year:
         qs = qs.filter(year=f.year)
@@ -91,7 +91,7 @@ def board_awards(f: BoardFilter) -> QuerySet[Award]:
         key = search_key(f.q)
         if key:
             qs = qs.filter(Q(person_id__in=_person_ids_matching(key)) | Q(collective__search_key__contains=key))
-    return qs.order_by("-year", "-decision_date", "subject_name", "id").values(*PUBLIC_AWARD_FIELDS)  # type: ignore[return-value]
+    return qs.order_by("-year", "-decision_date", "subject_name", "id").values(*PUBLIC_AWARD_FIELDS)
 
 
 def board_page(f: BoardFilter, page: str | int | None) -> Page[Any]:

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
@@ -46,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
         return {"news": list(selectors.news()[:5]), "stories": list(selectors.published_stories()[:3]),
                 "consultation": selectors.nominees_under_consultation()[:5]}
-    return _page(request, "Cổng thông tin thi đua, khen thưởng", _cached_fragment(request, "portal/_home.html", build))
+    return _page(request, _("Cổng thông tin thi đua, khen thưởng"), _cached_fragment(request, "portal/_home.html", build))
 
 
 def honours(request: HttpRequest) -> HttpResponse:
@@ -55,7 +56,7 @@ def honours(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
         return {"f": f, "page": selectors.board_page(f, request.GET.get("trang")), **selectors.board_choices(),
                 "query": request.GET.copy()}
-    return _page(request, "Bảng vinh danh", _cached_fragment(request, "portal/_honours.html", build))
+    return _page(request, _("Bảng vinh danh"), _cached_fragment(request, "portal/_honours.html", build))
 
 
 def person(request: HttpRequest, pk: int) -> HttpResponse:
@@ -71,39 +72,39 @@ def _subject(request: HttpRequest, load: Callable[[], selectors.PublicSubject | 
         subject = load()
         return None if subject is None else {"subject": subject}
     html = _cached_fragment(request, "portal/_subject.html", build)
-    return _page(request, "Vinh danh", html)
+    return _page(request, _("Vinh danh"), html)
 
 
 def stories(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
         return {"stories": list(selectors.published_stories()[:100]),
                 "initiatives": list(selectors.public_initiatives()[:200])}
-    return _page(request, "Gương điển hình, sáng kiến", _cached_fragment(request, "portal/_stories.html", build))
+    return _page(request, _("Gương điển hình, sáng kiến"), _cached_fragment(request, "portal/_stories.html", build))
 
 
 def story(request: HttpRequest, pk: int) -> HttpResponse:
     def build() -> dict[str, Any]:
         return {"story": get_object_or_404(selectors.published_stories(), pk=pk)}
-    return _page(request, "Gương điển hình", _cached_fragment(request, "portal/_story.html", build))
+    return _page(request, _("Gương điển hình"), _cached_fragment(request, "portal/_story.html", build))
 
 
 def news_list(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
         return {"items": list(selectors.news()[:100])}
-    return _page(request, "Tin tức, thông báo", _cached_fragment(request, "portal/_news_list.html", build))
+    return _page(request, _("Tin tức, thông báo"), _cached_fragment(request, "portal/_news_list.html", build))
 
 
 def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
     def build() -> dict[str, Any]:
         item: NewsItem = get_object_or_404(selectors.news(), pk=pk)
         return {"item": item, "paragraphs": [p for p in item.body.split("\n\n") if p.strip()]}
-    return _page(request, "Tin tức", _cached_fragment(request, "portal/_news_detail.html", build))
+    return _page(request, _("Tin tức"), _cached_fragment(request, "portal/_news_detail.html", build))
 
 
 def consultation(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
         return {"entries": selectors.nominees_under_consultation()}
-    return _page(request, "Lấy ý kiến nhân dân", _cached_fragment(request, "portal/_consultation.html", build))
+    return _page(request, _("Lấy ý kiến nhân dân"), _cached_fragment(request, "portal/_consultation.html", build))
 
 
 def _client_ip(request: HttpRequest) -> str:
@@ -128,7 +129,7 @@ def comment(request: HttpRequest, nominee_id: int) -> HttpResponse:
         except PortalError as exc:
             error = str(exc)
         else:
-            messages.success(request, "Cảm ơn bạn đã góp ý. Ý kiến đã được chuyển đến Ban Thi đua – Khen thưởng.")
+            messages.success(request, _("Cảm ơn bạn đã góp ý. Ý kiến đã được chuyển đến Ban Thi đua – Khen thưởng."))
             return redirect("portal:consultation")
     return render(request, "portal/comment.html",
                   {"entry": entry, "values": values, "error": error, "stamp": services.form_stamp()},
@@ -174,7 +175,7 @@ def office_stories(request: HttpRequest) -> HttpResponse:
         except PortalError as exc:
             error = str(exc)
         else:
-            messages.success(request, "Đã tạo bản nháp.")
+            messages.success(request, _("Đã tạo bản nháp."))
             return redirect("portal:office_stories")
     return render(request, "portal/office_stories.html",
                   {"stories": selectors.stories_for_office()[:200], "error": error, "states": StoryState})
