@@ -69,13 +69,20 @@ def _enterprise_nominees(nominees: list[Nominee]) -> set[int]:
     return out
 
 
-def missing_documents(dossier: Dossier) -> list[Missing]:
-    """Every missing required document of every nominee, each named in Vietnamese."""
-    nominees = list(
-        dossier.nominees.select_related("person", "collective__unit", "collective__represents_unit", "household")
-    )
+def missing_documents(dossier: Dossier, *, nominees: list[Nominee] | None = None,
+                      documents: list[Document] | None = None) -> list[Missing]:
+    """Every missing required document of every nominee, each named in Vietnamese.
+
+    A page that has already read the dossier's nominees (with person, collective's units and
+    household) or all its documents passes them to save the queries."""
+    if nominees is None:
+        nominees = list(
+            dossier.nominees.select_related("person", "collective__unit", "collective__represents_unit", "household")
+        )
     have: dict[int | None, set[str]] = defaultdict(set)
-    for nominee_id, kind in Document.objects.filter(dossier=dossier).values_list("nominee_id", "kind"):
+    pairs = ([(d.nominee_id, d.kind) for d in documents] if documents is not None
+             else Document.objects.filter(dossier=dossier).values_list("nominee_id", "kind"))
+    for nominee_id, kind in pairs:
         have[nominee_id].add(kind)
     enterprises = _enterprise_nominees(nominees)
     labels = dict(DocumentKind.choices)

@@ -9,26 +9,53 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from thidua.accounts.scope import can_see_unit, units_visible_to
+from thidua.org.models import Unit
+from thidua.org.selectors import unit_lineage
 
 from .completeness import Missing, missing_documents
-from .models import Dossier, Nominee, Round, Transition
+from .models import Document, Dossier, Nominee, Round, Transition
 from .workflow import FINAL_STATES
+
+_SCOPE_ATTR = "_nominations_scope"
+
+
+def _scope_paths(user: Any) -> list[str] | None:
+    """Tree paths the user may see (None: the whole province), the same rule as
+    ``thidua.accounts.scope`` (own subtree + units merged or renamed into it), computed once per
+    user object — i.e. once per request — through ``user.unit``, which the page header shows too."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if user.is_province_wide:
+        return None
+    if user.unit_id is None:
+        return []
+    cached = user.__dict__.get(_SCOPE_ATTR)
+    if cached is not None and cached[0] == user.unit_id:
+        return list(cached[1])
+    unit: Unit = user.unit
+    paths = [unit.path, *(u.path for u in unit_lineage(unit))]
+    user.__dict__[_SCOPE_ATTR] = (user.unit_id, tuple(paths))
+    return paths
 
 
 def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
     qs = Dossier.objects.select_related("round", "unit")
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    if user.is_province_wide:
+    paths = _scope_paths(user)
+    if paths is None:
         return qs
-    return qs.filter(unit__in=units_visible_to(user))
+    if not paths:
+        return qs.none()
+    q = Q()
+    for path in paths:
+        q |= Q(unit__path__startswith=path)
+    return qs.filter(q)
 
 
 def dossier_for(user: Any, pk: int) -> Dossier:
     """The dossier if the user may see it; PermissionDenied otherwise (never leaks other units' data)."""
     dossier = Dossier.objects.select_related("round", "unit").filter(pk=pk).first()
-    if dossier is None or not can_see_unit(user, dossier.unit):
+    paths = _scope_paths(user)
+    if dossier is None or (paths is not None and not any(dossier.unit.path.startswith(p) for p in paths)):
         raise PermissionDenied("Không tìm thấy hồ sơ trong phạm vi đơn vị của bạn.")
     return dossier
 
@@ -43,20 +70,28 @@ def dossier_list(user: Any, *, round: Round | None = None, state: str | None = N
 
 
 def nominees_of(dossier: Dossier) -> QuerySet[Nominee]:
-    return dossier.nominees.select_related("person", "collective", "household").prefetch_related("documents")
+    """The dossier's nominees with what the page and the completeness check read (one query)."""
+    return dossier.nominees.select_related("person", "collective__unit", "collective__represents_unit", "household")
 
 
 def timeline(dossier: Dossier) -> QuerySet[Transition]:
     return dossier.transitions.select_related("by").order_by("at", "pk")
 
 
-def completeness(dossier: Dossier) -> list[Missing]:
-    return missing_documents(dossier)
+def completeness(dossier: Dossier, *, nominees: list[Nominee] | None = None,
+                 documents: list[Document] | None = None) -> list[Missing]:
+    return missing_documents(dossier, nominees=nominees, documents=documents)
 
 
 def open_rounds(on: dt.date | None = None) -> QuerySet[Round]:
     day = on or timezone.localdate()
     return Round.objects.filter(opens_on__lte=day, closes_on__gte=day)
+
+
+def is_due(dossier: Dossier, *, by_date: dt.date) -> bool:
+    """The rule of ``deadlines_due`` for one dossier already read."""
+    return (dossier.step_due_on is not None and dossier.step_due_on <= by_date
+            and dossier.state not in FINAL_STATES)
 
 
 def deadlines_due(user: Any, *, by_date: dt.date) -> QuerySet[Dossier]:

@@ -30,6 +30,7 @@ SIMPLE_ACTIONS: dict[str, Callable[..., Dossier]] = {
 }
 REASON_ACTIONS: dict[str, Callable[..., Dossier]] = {"withdraw": svc.withdraw, "reject": svc.reject}
 BOARD = {str(Role.SPECIALIST), str(Role.ADMIN)}
+LIST_LIMIT = 300  # rows of «Hồ sơ đề nghị và thời hạn»
 
 
 def _role(user: Any) -> str:
@@ -88,10 +89,15 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 @login_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    by_date = today + dt.timedelta(days=7)
+    dossiers = list(selectors.dossier_list(request.user)[:LIST_LIMIT])
+    if len(dossiers) < LIST_LIMIT:  # the whole scope is on the page: the due ones are among them
+        due = sorted((d for d in dossiers if selectors.is_due(d, by_date=by_date)),
+                     key=lambda d: (d.step_due_on, d.pk))[:50]
+    else:
+        due = list(selectors.deadlines_due(request.user, by_date=by_date)[:50])
     return render(request, "nominations/dossiers.html", {
-        "dossiers": selectors.dossier_list(request.user)[:300],
-        "due": selectors.deadlines_due(request.user, by_date=today + dt.timedelta(days=7))[:50],
-        "open_rounds": selectors.open_rounds(), "today": today,
+        "dossiers": dossiers, "due": due, "open_rounds": list(selectors.open_rounds()), "today": today,
     })
 
 
@@ -144,10 +150,17 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponseBase:
         else:
             messages.success(request, "Đã lưu.")
         return redirect("nominations:dossier", pk=pk)
+    nominees = list(selectors.nominees_of(d))
+    by_pk = {n.pk: n for n in nominees}
+    documents = list(d.documents.order_by("uploaded_at"))
+    for doc in documents:  # the nominee objects already read, instead of a join per document
+        if doc.nominee_id is not None and doc.nominee_id in by_pk:
+            doc.nominee = by_pk[doc.nominee_id]
     return render(request, "nominations/dossier.html", {
-        "dossier": d, "nominees": selectors.nominees_of(d), "timeline": selectors.timeline(d),
-        "missing": selectors.completeness(d), "actions": allowed_actions(request.user, d),
-        "documents": d.documents.select_related("nominee__person").order_by("uploaded_at"),
+        "dossier": d, "nominees": nominees, "timeline": selectors.timeline(d),
+        "missing": selectors.completeness(d, nominees=nominees, documents=documents),
+        "actions": allowed_actions(request.user, d),
+        "documents": documents,
         "document_kinds": DocumentKind.choices,
         "editable": d.state in svc.EDITABLE_STATES and _role(request.user) in UNIT_SCOPED_ROLES,
         "is_board": _role(request.user) in BOARD,
