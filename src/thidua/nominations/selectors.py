@@ -54,6 +54,12 @@ def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
 def dossier_for(user: Any, pk: int) -> Dossier:
     """The dossier if the user may see it; PermissionDenied otherwise (never leaks other units' data)."""
     dossier = Dossier.objects.select_related("round", "unit").filter(pk=pk).first()
+    if (dossier is not None and getattr(user, "is_authenticated", False) and user.unit_id is not None
+            and dossier.unit_id == user.unit_id):
+        # the user's own unit: visible whatever the lineage; the header shows this same unit row
+        if "unit" not in user._state.fields_cache:
+            user.unit = dossier.unit
+        return dossier
     paths = _scope_paths(user)
     if dossier is None or (paths is not None and not any(dossier.unit.path.startswith(p) for p in paths)):
         raise PermissionDenied("Không tìm thấy hồ sơ trong phạm vi đơn vị của bạn.")
