@@ -213,6 +213,20 @@ def run(target: Any, args: list[tuple[Any, ...]], seconds: float) -> tuple[Stats
     return stats, time.perf_counter() - start
 
 
+def server_cpu_seconds(proc: subprocess.Popen[bytes]) -> float:
+    """User + system CPU of gunicorn's workers so far (Linux /proc), to tell the server's cost per
+    request apart from the load generator's, which shares the same cores."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in [proc.pid, *Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] if ordered else 0.0
@@ -233,7 +247,9 @@ def main() -> None:
         for c in clerks[:8]:
             request(conn, warm, "GET", "/ho-so/", f"sessionid={c['clerk_session']}")
         conn.close()
+        cpu_before = server_cpu_seconds(proc)
         stats, elapsed = run(clerk_loop, [(port, c) for c in clerks], SECONDS)
+        cpu_per_request = (server_cpu_seconds(proc) - cpu_before) * 1000 / max(1, len(stats.latencies))
         submitted = Dossier.objects.filter(pk__in=[c["dossier_id"] for c in clerks], state="submitted").count()
         bench_line("deadline_day_p95_ms", p95(stats.latencies), "ms")
         bench_line("deadline_day_p50_ms", sorted(stats.latencies)[len(stats.latencies) // 2], "ms")
@@ -241,6 +257,7 @@ def main() -> None:
         bench_line("deadline_day_rps", len(stats.latencies) / elapsed, "req/s")
         bench_line("deadline_day_requests", len(stats.latencies), "count")
         bench_line("deadline_day_submitted", submitted, "count")
+        bench_line("deadline_day_server_cpu_per_request_ms", cpu_per_request, "ms")
         if stats.first_error:
             print(f"first error: {stats.first_error}", flush=True)
         ceiling, c_elapsed = run(ceiling_loop, [(port,)] * CLERKS, CEILING_SECONDS)
