@@ -9,14 +9,31 @@ from django.db.models import Q, QuerySet
 
 from thidua.org.models import Person, Unit
 
+_SCOPE_ATTR = "_thidua_scope_paths"
 
-def _scope_paths(user: Any) -> list[str]:
-    """Tree paths a unit-bound user may see: their unit's subtree and, because history must
-    survive merges (the 2025 reform), the subtrees of every unit merged or renamed into it."""
+
+def scope_paths(user: Any) -> list[str] | None:
+    """Tree paths the user may see: None for the whole province, [] for nothing.
+
+    A unit-bound user sees their unit's subtree and, because history must survive merges (the
+    2025 reform), the subtrees of every unit merged or renamed into it. Computed once per user
+    object — once per request — and recomputed if the user's unit changes.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if user.is_province_wide:
+        return None
+    if user.unit_id is None:
+        return []
+    cached = user.__dict__.get(_SCOPE_ATTR)
+    if cached is not None and cached[0] == user.unit_id:
+        return list(cached[1])
     from thidua.org.selectors import unit_lineage
 
-    unit = Unit.objects.get(pk=user.unit_id)
-    return [unit.path, *(u.path for u in unit_lineage(unit))]
+    unit: Unit = user.unit
+    paths = [unit.path, *(u.path for u in unit_lineage(unit))]
+    user.__dict__[_SCOPE_ATTR] = (user.unit_id, tuple(paths))
+    return paths
 
 
 def _under(paths: list[str], field: str) -> Q:
@@ -27,34 +44,23 @@ def _under(paths: list[str], field: str) -> Q:
 
 
 def units_visible_to(user: Any) -> QuerySet[Unit]:
-    if not getattr(user, "is_authenticated", False):
-        return Unit.objects.none()
-    if user.is_province_wide:
+    paths = scope_paths(user)
+    if paths is None:
         return Unit.objects.all()
-    if user.unit_id is None:
-        return Unit.objects.none()
-    return Unit.objects.filter(_under(_scope_paths(user), "path"))
+    return Unit.objects.filter(_under(paths, "path")) if paths else Unit.objects.none()
 
 
 def can_see_unit(user: Any, unit: Unit) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_province_wide:
-        return True
-    if user.unit_id is None:
-        return False
-    return any(unit.path.startswith(p) for p in _scope_paths(user))
+    paths = scope_paths(user)
+    return paths is None or any(unit.path.startswith(p) for p in paths)
 
 
 def people_visible_to(user: Any) -> QuerySet[Person]:
-    if not getattr(user, "is_authenticated", False):
-        return Person.objects.none()
+    paths = scope_paths(user)
     base = Person.objects.filter(merged_into__isnull=True)
-    if user.is_province_wide:
+    if paths is None:
         return base
-    if user.unit_id is None:
-        return Person.objects.none()
-    return base.filter(_under(_scope_paths(user), "unit__path"))
+    return base.filter(_under(paths, "unit__path")) if paths else Person.objects.none()
 
 
 def require_unit(user: Any, unit: Unit) -> None:

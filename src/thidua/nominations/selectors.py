@@ -9,33 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from thidua.org.models import Unit
-from thidua.org.selectors import unit_lineage
+from thidua.accounts.scope import scope_paths as _scope_paths
 
 from .completeness import Missing, missing_documents
 from .models import Document, Dossier, Nominee, Round, Transition
 from .workflow import FINAL_STATES
-
-_SCOPE_ATTR = "_nominations_scope"
-
-
-def _scope_paths(user: Any) -> list[str] | None:
-    """Tree paths the user may see (None: the whole province), the same rule as
-    ``thidua.accounts.scope`` (own subtree + units merged or renamed into it), computed once per
-    user object — i.e. once per request — through ``user.unit``, which the page header shows too."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    if user.is_province_wide:
-        return None
-    if user.unit_id is None:
-        return []
-    cached = user.__dict__.get(_SCOPE_ATTR)
-    if cached is not None and cached[0] == user.unit_id:
-        return list(cached[1])
-    unit: Unit = user.unit
-    paths = [unit.path, *(u.path for u in unit_lineage(unit))]
-    user.__dict__[_SCOPE_ATTR] = (user.unit_id, tuple(paths))
-    return paths
 
 
 def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
