@@ -1,7 +1,9 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -14,3 +16,8 @@ urlpatterns = [
     path("cong-khai/", include("thidua.portal.urls")),
     path("", include("thidua.web.urls")),
 ]
+
+# Uploaded files (dossier attachments, signed decisions, story photos) in the demo; in production
+# the proxy serves MEDIA_ROOT (docs/operator-guide.md).
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

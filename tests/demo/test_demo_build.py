@@ -43,6 +43,9 @@ def test_seed_page_figures_and_the_law_hold_in_a_small_build() -> None:
 
     assert Movement.objects.filter(name="Cả nước chung sức xây dựng nông thôn mới", is_core=True).exists()
     assert Movement.objects.filter(theme__startswith="Siết chặt kỷ cương").exists()
+    from thidua.portal.models import NewsItem
+
+    assert NewsItem.objects.filter(title__contains="năm 2022").exists()
 
     # Hội nghị tổng kết năm 2022 (10/02/2023)
     assert Award.objects.filter(year=2022, level="state").count() == 55

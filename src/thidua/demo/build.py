@@ -16,6 +16,7 @@ from thidua.audit.services import record
 from thidua.movements.services import seed_examples as seed_movements
 from thidua.org.models import Person, Unit
 from thidua.org.services import rebuild_search_index
+from thidua.portal.services import seed_news
 from thidua.registry import snapshot
 from thidua.registry.models import Award, AwardLevel
 
@@ -101,6 +102,7 @@ def _build(*, seed: int, people: int) -> None:
     save_history(history, org)
     _accounts()
     seed_movements(province=Unit.objects.get(code=MARKER_CODE))
+    seed_news()
     # The registry was bulk-written: build the eligibility snapshot now, not on the first page.
     snapshot.rebuild()
 
