@@ -15,8 +15,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
+
+from thidua.core.bulk import insert_returning_ids
 
 from .models import AuditEvent, ChainHead
 
@@ -112,8 +114,8 @@ def record(
 def record_many(*, actor: Any, changes: Iterable[Change]) -> list[AuditEvent]:
     """Append many events in one chain extension (bulk imports).
 
-    Rows are written with one multi-row INSERT per batch from the JSON already serialised for
-    the hash (Django's bulk_create would serialise every before/after a second time).
+    Rows are written by `core.bulk` (multi-row INSERT … RETURNING, COPY on PostgreSQL) from the
+    JSON already serialised for the hash (bulk_create would serialise every before/after again).
     """
     actor_id, actor_name = _actor_fields(actor)
     now = timezone.now()
@@ -121,7 +123,7 @@ def record_many(*, actor: Any, changes: Iterable[Change]) -> list[AuditEvent]:
         head = _locked_head()
         prev = head.last_hash
         events: list[AuditEvent] = []
-        rows: list[tuple[Any, ...]] = []
+        rows: list[dict[str, Any]] = []
         for change in changes:
             before_text = canonical(change.before)
             after_text = canonical(change.after)
@@ -134,41 +136,19 @@ def record_many(*, actor: Any, changes: Iterable[Change]) -> list[AuditEvent]:
             event.hash = hashlib.sha256((prev + "|" + text).encode("utf-8")).hexdigest()
             prev = event.hash
             events.append(event)
-            rows.append((event.action, event.object_type, event.object_id,
-                         None if change.before is None else before_text,
-                         None if change.after is None else after_text, event.prev_hash, event.hash))
+            rows.append({"at": now, "actor_id": actor_id, "actor": actor_name, "action": event.action,
+                         "object_type": event.object_type, "object_id": event.object_id,
+                         "before": None if change.before is None else before_text,
+                         "after": None if change.after is None else after_text,
+                         "prev_hash": event.prev_hash, "hash": event.hash})
         if not events:
             return []
-        seqs = _insert(rows, at=now, actor_id=actor_id, actor=actor_name)
+        seqs = insert_returning_ids(AuditEvent, rows)
         for event, seq in zip(events, seqs, strict=True):
             event.seq = seq
             event._state.adding = False
         ChainHead.objects.filter(pk=1).update(last_hash=prev, last_seq=head.last_seq + len(events))
         return events
-
-
-_COLUMNS = ("at", "actor_id", "actor", "action", "object_type", "object_id", "before", "after", "prev_hash", "hash")
-
-
-def _insert(rows: list[tuple[Any, ...]], *, at: dt.datetime, actor_id: int | None, actor: str) -> list[int]:
-    """Insert the rows in order; their sequence numbers, ascending (writers are serialised by
-    the chain-head lock, so one statement's numbers follow the order of its VALUES)."""
-    table = connection.ops.quote_name(AuditEvent._meta.db_table)
-    cols = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
-    json_param = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
-    one = f"(%s, %s, %s, %s, %s, %s, {json_param}, {json_param}, %s, %s)"
-    at_db = connection.ops.adapt_datetimefield_value(at)
-    seqs: list[int] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 500):
-            chunk = rows[start:start + 500]
-            params: list[Any] = []
-            for row in chunk:
-                params += [at_db, actor_id, actor, *row]
-            cursor.execute(f"INSERT INTO {table} ({cols}) VALUES {', '.join([one] * len(chunk))} RETURNING seq",
-                           params)
-            seqs += sorted(r[0] for r in cursor.fetchall())
-    return seqs
 
 
 def _locked_head() -> ChainHead:

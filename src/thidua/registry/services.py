@@ -14,10 +14,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from thidua.audit.services import Change, record, record_many, snapshot
+from thidua.core.bulk import insert_returning_ids
 from thidua.core.text import search_key
 from thidua.org.models import Collective, Household, Person, PersonNameSuffix, Unit, name_suffixes
 
-from .importing.bulk import insert_returning_ids
 from .importing.plan import Plan
 from .importing.reader import Sheet
 from .importing.result import ImportResult, RowError

@@ -1,4 +1,4 @@
-"""Multi-row INSERT … RETURNING id for the import's two big tables (people and awards).
+"""Multi-row INSERT … RETURNING id for big writes (the import of award history, the audit log).
 
 Django's bulk_create prepares every value through the field API; for 10,000 awards that
 was most of the write time. Here each column gets its database adapter once and the rows
