@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.subjects import SubjectKindMixin
 from thidua.org.models import Collective, Household, Person, Unit
 from thidua.registry.models import AwardKind
 
@@ -94,7 +95,7 @@ class Dossier(models.Model):
         return self.title
 
 
-class Nominee(models.Model):
+class Nominee(SubjectKindMixin, models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="nominees")
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="nominations")
     collective = models.ForeignKey(Collective, null=True, blank=True, on_delete=models.PROTECT,
@@ -132,13 +133,6 @@ class Nominee(models.Model):
     def __str__(self) -> str:
         return f"{self.subject_name} — {self.award_code}"
 
-    @property
-    def subject_kind(self) -> str:
-        if self.person_id:
-            return "individual"
-        if self.collective_id:
-            return "collective"
-        return "household"
 
     @property
     def subject_name(self) -> str:

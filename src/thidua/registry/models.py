@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.subjects import SubjectKindMixin
 from thidua.org.models import Collective, Household, Person, Unit
 
 
@@ -77,7 +78,7 @@ class AwardSource(models.TextChoices):
     DEMO = "demo", _("Dữ liệu mẫu")
 
 
-class Award(models.Model):
+class Award(SubjectKindMixin, models.Model):
     """One title or form held by one subject (person, collective or household)."""
 
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
@@ -137,13 +138,6 @@ class Award(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.year} — {self.subject_name}"
 
-    @property
-    def subject_kind(self) -> str:
-        if self.person_id:
-            return "individual"
-        if self.collective_id:
-            return "collective"
-        return "household"
 
 
 class InitiativeScope(models.TextChoices):
