@@ -1,0 +1,38 @@
+"""The office launches movements and prepares scoring sheets here until they get their own
+screens; every save is audited (AuditedModelAdmin). Scores are entered on the cluster pages,
+where the scoring rules are enforced, so they are read-only here."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from thidua.audit.admin import AuditedModelAdmin
+
+from .models import Criterion, Movement, Review, ScoringSheet
+
+
+class ReviewInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Review
+    extra = 0
+
+
+@admin.register(Movement)
+class MovementAdmin(AuditedModelAdmin):
+    list_display = ("name", "kind", "level", "starts_on", "ends_on", "is_core", "is_public")
+    list_filter = ("kind", "level", "is_core", "is_public")
+    search_fields = ("name", "theme")
+    filter_horizontal = ("units",)
+    inlines = [ReviewInline]
+
+
+class CriterionInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Criterion
+    extra = 0
+
+
+@admin.register(ScoringSheet)
+class ScoringSheetAdmin(AuditedModelAdmin):
+    list_display = ("cluster", "year", "closes_on", "status")
+    list_filter = ("year", "status")
+    readonly_fields = ("status", "consolidated_at", "consolidated_by", "result")
+    inlines = [CriterionInline]
