@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import numpy as np
 from django.utils import timezone
 
 from thidua.org.models import Person, Position, Unit
@@ -129,22 +128,13 @@ class PopulationResult:
         return len(self.person_ids)
 
 
-def _bits_of(ids: Iterable[int]) -> int:
-    arr = np.fromiter(ids, dtype=np.int64)
-    if not len(arr):
-        return 0
-    flags = np.zeros(int(arr.max()) + 1, dtype=np.uint8)
-    flags[arr] = 1
-    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
-
-
 def scope_bits(unit: Unit | None, facts: snapshot.Facts) -> int:
     """People of the unit's subtree (bit = person id); the whole province for its root."""
     alive = facts.get("alive")
     if unit is None or unit.parent_id is None:
         return alive
     ids = Person.objects.filter(unit__path__startswith=unit.path).values_list("id", flat=True)
-    return _bits_of(ids) & alive
+    return snapshot.bits_of(ids) & alive
 
 
 def load_population(*, year: int, as_of: dt.date) -> batch.Population:

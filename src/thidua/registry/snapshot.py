@@ -76,11 +76,13 @@ def loads(data: bytes, size: int, version: int) -> Facts:
 # ---------------------------------------------------------------- building from the registry
 
 
-def _bits(ids: np.ndarray) -> int:
-    if not len(ids):
+def bits_of(ids: np.ndarray | Iterable[int]) -> int:
+    """The person bitset with the bits of `ids` set."""
+    arr = ids if isinstance(ids, np.ndarray) else np.fromiter(ids, dtype=np.int64)
+    if not len(arr):
         return 0
-    flags = np.zeros(int(ids.max()) + 1, dtype=np.uint8)
-    flags[ids] = 1
+    flags = np.zeros(int(arr.max()) + 1, dtype=np.uint8)
+    flags[arr] = 1
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 
@@ -115,14 +117,14 @@ def _collect(only: Sequence[int] | None) -> dict[Key, int]:
         alive_sql += f" AND id IN ({', '.join(['%s'] * len(only))})"
         params = list(only)
     alive = np.array([r[0] for r in _fetch(alive_sql, params)], dtype=np.int64)
-    out[("alive",)] = _bits(alive)
+    out[("alive",)] = bits_of(alive)
     for (year, rating), ids in _grouped("year, rating", YearRecord._meta.db_table, "1=1", [], only):
-        out[("r", str(rating), str(year))] = _bits(ids)
+        out[("r", str(rating), str(year))] = bits_of(ids)
     for (year,), ids in _grouped("year", YearRecord._meta.db_table, "justified_absence", [], only):
-        out[("j", str(year))] = _bits(ids)
+        out[("j", str(year))] = bits_of(ids)
     for (code, year), ids in _grouped("code, year", Award._meta.db_table, "status = %s",
                                       [AwardStatus.VALID], only):
-        out[("a", str(code), str(year))] = _bits(ids)
+        out[("a", str(code), str(year))] = bits_of(ids)
     # Initiatives are few: counted per person, year and scope in Python.
     ini_sql = f"SELECT person_id, year, scope FROM {Initiative._meta.db_table} WHERE 1=1"
     if only is not None:
@@ -136,7 +138,7 @@ def _collect(only: Sequence[int] | None) -> dict[Key, int]:
             if counts[key3] <= INITIATIVE_LAYERS:
                 layers[("i", s, str(year), str(counts[key3]))].append(int(pid))  # type: ignore[call-overload]
     for key, pids in layers.items():
-        out[key] = _bits(np.asarray(pids, dtype=np.int64))
+        out[key] = bits_of(np.asarray(pids, dtype=np.int64))
     return out
 
 
@@ -169,7 +171,7 @@ def _forget_changes(ids: list[int]) -> None:
 def _patch(facts: Facts, people: list[int]) -> None:
     """Replace the bits of `people` with what the registry says now."""
     fresh = _collect(people)
-    mask = _bits(np.asarray(people, dtype=np.int64))
+    mask = bits_of(np.asarray(people, dtype=np.int64))
     keep = ~mask
     for key in list(facts.bits):
         value = facts.bits[key] & keep
