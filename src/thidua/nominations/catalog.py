@@ -39,9 +39,9 @@ def award_codes() -> frozenset[str]:
 
 
 def _latest(code: str) -> AwardDef:
-    for version in reversed(default_catalog().versions):
-        if code in version.awards:
-            return version.awards[code]
+    award = default_catalog().latest_awards.get(code)
+    if award is not None:
+        return award
     raise CatalogError(f"Mã danh hiệu, hình thức khen thưởng «{code}» không có trong danh mục.")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +158,15 @@ class Catalog:
     @property
     def award_codes(self) -> frozenset[str]:
         return frozenset(code for v in self.versions for code in v.awards)
+
+    @cached_property
+    def latest_awards(self) -> Mapping[str, AwardDef]:
+        """Every code any version knows, with its newest definition (for history spanning texts:
+        names, levels, subjects of codes in the registry)."""
+        found: dict[str, AwardDef] = {}
+        for version in self.versions:  # sorted by date of effect
+            found.update(version.awards)
+        return found
 
     def for_date(self, day: date) -> CatalogView:
         for version in self.versions:

@@ -39,10 +39,9 @@ def _registry_kind(kinds: tuple[str, ...]) -> str:
 def load_catalog() -> dict[str, CatalogAward]:
     levels = {lv.value for lv in AwardLevel}
     result: dict[str, CatalogAward] = {}
-    for version in rules_catalog.load_catalog().versions:  # sorted by valid_from
-        for code, award in version.awards.items():
-            if award.level not in levels:
-                raise ValueError(f"Danh mục {version.id}: «{code}» có cấp khen «{award.level}» không hợp lệ.")
-            result[code] = CatalogAward(code=code, name=award.name, level=award.level,
-                                        subjects=frozenset(award.subjects), kind=_registry_kind(award.award_kinds))
+    for code, award in rules_catalog.load_catalog().latest_awards.items():
+        if award.level not in levels:
+            raise ValueError(f"Danh mục: «{code}» có cấp khen «{award.level}» không hợp lệ.")
+        result[code] = CatalogAward(code=code, name=award.name, level=award.level,
+                                    subjects=frozenset(award.subjects), kind=_registry_kind(award.award_kinds))
     return result

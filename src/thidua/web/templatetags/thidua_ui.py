@@ -13,10 +13,7 @@ register = template.Library()
 @lru_cache(maxsize=1)
 def _award_names() -> dict[str, str]:
     """Catalog code → Vietnamese name, across every legal version (the newest text wins)."""
-    names: dict[str, str] = {}
-    for version in default_catalog().versions:  # sorted by date of effect
-        names.update({code: award.name for code, award in version.awards.items()})
-    return names
+    return {code: award.name for code, award in default_catalog().latest_awards.items()}
 
 
 @register.filter
