@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from thidua.accounts.scope import people_visible_to, units_visible_to
+from thidua.accounts.scope import people_visible_to, scope_paths, units_visible_to
 from thidua.core.text import search_key
 
 from .models import Person, PersonNameSuffix, Unit, UnitSuccession
@@ -25,33 +25,27 @@ def search_people(*, user: Any, query: str, limit: int = 50) -> list[Person]:
     base = people_visible_to(user).select_related("unit")
     if key.isdigit():
         return list(base.filter(citizen_id__startswith=key).order_by("citizen_id")[:limit])
-    hits = PersonNameSuffix.objects.filter(
-        suffix__gte=key, suffix__lt=key + "\U0010ffff", person__merged_into__isnull=True
-    )
-    root = _scope_root(user)
-    if root is None:
+    paths = scope_paths(user)
+    if paths == []:
         return []
-    if root:
-        hits = hits.filter(person__unit__path__startswith=root)
-    ids: list[int] = []
-    for pk in hits.order_by("suffix", "person_id").values_list("person_id", flat=True)[: 2 * limit]:
-        if pk not in ids:
-            ids.append(pk)
-            if len(ids) == limit:
-                break
+    ids = person_ids_matching(key, limit=limit, paths=paths)
     by_id = base.in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _scope_root(user: Any) -> str | None:
-    """"" for province-wide users, the unit path prefix for the others, None for no access."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    if user.is_province_wide:
-        return ""
-    if user.unit_id is None:
-        return None
-    return str(Unit.objects.values_list("path", flat=True).get(pk=user.unit_id))
+def person_ids_matching(key: str, *, limit: int, paths: list[str] | None = None) -> list[int]:
+    """Ids of live people whose name, or a word of it, starts with the search key, in name order:
+    one range scan on the word-start suffix index. ``paths`` limits them to those subtrees."""
+    hits = PersonNameSuffix.objects.filter(
+        suffix__gte=key, suffix__lt=key + "\U0010ffff", person__merged_into__isnull=True
+    )
+    if paths:
+        scope = Q()
+        for path in paths:
+            scope |= Q(person__unit__path__startswith=path)
+        hits = hits.filter(scope)
+    rows = hits.order_by("suffix", "person_id").values_list("person_id", flat=True)[: 2 * limit]
+    return list(dict.fromkeys(rows))[:limit]
 
 
 def unit_lineage(unit: Unit) -> list[Unit]:

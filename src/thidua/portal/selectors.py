@@ -19,7 +19,8 @@ from thidua.core.text import search_key
 from thidua.nominations.models import Dossier, Nominee
 from thidua.nominations.services import CONSULTATION_WORKING_DAYS
 from thidua.nominations.workflow import State
-from thidua.org.models import Collective, Person, PersonNameSuffix, Unit
+from thidua.org.models import Collective, Person, Unit
+from thidua.org.selectors import person_ids_matching
 from thidua.registry.models import Award, AwardStatus, Initiative
 from thidua.rules import calendar
 
@@ -72,10 +73,7 @@ def parse_board_filter(params: Any) -> BoardFilter:
 
 
 def _person_ids_matching(key: str) -> list[int]:
-    rows = PersonNameSuffix.objects.filter(
-        suffix__gte=key, suffix__lt=key + "\U0010ffff", person__merged_into__isnull=True
-    ).order_by("suffix", "person_id").values_list("person_id", flat=True)[: 2 * SEARCH_PEOPLE_LIMIT]
-    return list(dict.fromkeys(rows))[:SEARCH_PEOPLE_LIMIT]
+    return person_ids_matching(key, limit=SEARCH_PEOPLE_LIMIT)
 
 
 def board_awards(f: BoardFilter) -> QuerySet[Award, dict[str, Any]]:
