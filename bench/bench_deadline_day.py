@@ -18,19 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import http.client
 import os
-import socket
-import subprocess
-import sys
-import tempfile
-import textwrap
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from _common import ROOT, bench_line, setup_django
+from _common import bench_line, setup_django
+from _load import Stats, ceiling_loop, free_port, p95, request, run, server_cpu_seconds, start_server
 
 URL = setup_django("pg", name="deadline_day")
 
@@ -102,78 +95,6 @@ def session_cookie(user: Any) -> str:
     return str(s.session_key)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(port: int) -> tuple[subprocess.Popen[bytes], Path]:
-    tmp = Path(tempfile.mkdtemp(prefix="thidua-deadline-"))
-    (tmp / "deadline_bench_settings.py").write_text(
-        'from thidua.settings import *  # noqa: F403\nROOT_URLCONF = "deadline_bench_urls"\n')
-    (tmp / "deadline_bench_urls.py").write_text(textwrap.dedent("""\
-        from django.http import HttpResponse
-        from django.urls import include, path
-
-        urlpatterns = [path("__ceiling__/", lambda request: HttpResponse("ok")), path("", include("thidua.urls"))]
-        """))
-    env = {**os.environ, "DATABASE_URL": URL, "DJANGO_SETTINGS_MODULE": "deadline_bench_settings",
-           "PYTHONPATH": os.pathsep.join([str(tmp), str(ROOT / "src")]), "THIDUA_ENV": "bench", "DEBUG": "0",
-           "ALLOWED_HOSTS": "127.0.0.1", "THIDUA_VAR": str(tmp)}
-    cmd = [sys.executable, "-m", "gunicorn", "thidua.wsgi:application", "--workers", "2",
-           "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "256"]
-    if THREADS > 1:
-        cmd += ["--threads", str(THREADS)]
-    proc = subprocess.Popen(cmd, env=env, cwd=tmp)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/__ceiling__/")
-            if conn.getresponse().status == 200:
-                return proc, tmp
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("gunicorn did not start")
-
-
-class Stats:
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.latencies: list[float] = []
-        self.errors = 0
-        self.submits_ok = 0
-        self.first_error = ""
-
-    def add(self, ms: float, ok: bool, what: str = "") -> None:
-        with self.lock:
-            self.latencies.append(ms)
-            if not ok:
-                self.errors += 1
-                self.first_error = self.first_error or what
-
-
-def request(conn: http.client.HTTPConnection, stats: Stats, method: str, path: str, cookies: str,
-            body: str | None = None) -> bytes:
-    headers = {"Cookie": cookies, "Host": "127.0.0.1"}
-    if body is not None:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    start = time.perf_counter()
-    try:
-        conn.request(method, path, body=body, headers=headers)
-        resp = conn.getresponse()
-        data = resp.read()
-        ok = 200 <= resp.status < 400
-        stats.add((time.perf_counter() - start) * 1000, ok, f"{method} {path} → {resp.status}")
-        return data if ok else b""
-    except (OSError, http.client.HTTPException) as exc:
-        stats.add((time.perf_counter() - start) * 1000, False, f"{method} {path} → {exc!r}")
-        conn.close()
-        return b""
-
-
 def clerk_loop(port: int, c: dict[str, Any], stats: Stats, stop_at: float) -> None:
     csrf = get_random_string(32)
     clerk_cookies = f"sessionid={c['clerk_session']}; csrftoken={csrf}"
@@ -190,46 +111,9 @@ def clerk_loop(port: int, c: dict[str, Any], stats: Stats, stop_at: float) -> No
             version = html[html.index(marker) + len(marker):].split('"', 1)[0] if marker in html else "1"
             body = urlencode({"csrfmiddlewaretoken": csrf, "version": version, "action": "submit"})
             if 'data-action="submit"' in html and request(conn, stats, "POST", page, head_cookies, body):
-                with stats.lock:
-                    stats.submits_ok += 1
+                stats.count("submits_ok")
             submitted = True
     conn.close()
-
-
-def ceiling_loop(port: int, stats: Stats, stop_at: float) -> None:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    while time.perf_counter() < stop_at:
-        request(conn, stats, "GET", "/__ceiling__/", "")
-    conn.close()
-
-
-def run(target: Any, args: list[tuple[Any, ...]], seconds: float) -> tuple[Stats, float]:
-    stats = Stats()
-    start = time.perf_counter()
-    stop_at = start + seconds
-    with ThreadPoolExecutor(max_workers=len(args)) as pool:
-        for f in [pool.submit(target, *a, stats, stop_at) for a in args]:
-            f.result()
-    return stats, time.perf_counter() - start
-
-
-def server_cpu_seconds(proc: subprocess.Popen[bytes]) -> float:
-    """User + system CPU of gunicorn's workers so far (Linux /proc), to tell the server's cost per
-    request apart from the load generator's, which shares the same cores."""
-    total = 0.0
-    tick = os.sysconf("SC_CLK_TCK")
-    for pid in [proc.pid, *Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] if ordered else 0.0
 
 
 def main() -> None:
@@ -239,7 +123,7 @@ def main() -> None:
         c["head_session"] = session_cookie(c["head"])
         c["dossier_id"] = c["dossier"].pk
     port = free_port()
-    proc, _tmp = start_server(port)
+    proc, _tmp = start_server(port, URL, threads=THREADS, prefix="thidua-deadline-")
     try:
         # warm both workers (imports, templates, catalog) before measuring: list pages only, nothing submitted
         warm = Stats()
