@@ -99,6 +99,25 @@ def create_round(*, by: Any, name: str, kind: str, year: int, accepted_codes: li
     return rnd
 
 
+# ---------------------------------------------------------------- checks other apps add to a round
+
+# A check of a dossier's unit against what its round belongs to: ``(round, unit, day) -> messages``.
+# The movements app registers the movement's window and participating units here (in its
+# AppConfig.ready), so every path that creates or submits a dossier runs it and nominations never
+# imports movements.
+RoundCheck = Callable[[Round, Any, dt.date], list[str]]
+ROUND_CHECKS: list[RoundCheck] = []
+
+
+def register_round_check(check: RoundCheck) -> None:
+    if check not in ROUND_CHECKS:
+        ROUND_CHECKS.append(check)
+
+
+def round_check_errors(rnd: Round, unit: Any, on: dt.date) -> list[str]:
+    return [message for check in ROUND_CHECKS for message in check(rnd, unit, on)]
+
+
 # ---------------------------------------------------------------- editing a dossier (unit side)
 
 def create_dossier(*, round: Round, unit: Any, by: Any, title: str) -> Dossier:
@@ -108,8 +127,10 @@ def create_dossier(*, round: Round, unit: Any, by: Any, title: str) -> Dossier:
     if today > round.closes_on:
         raise WorkflowError(f"Đợt «{round.name}» đã hết hạn nộp ngày {round.closes_on:%d/%m/%Y}.")
     if today < round.opens_on:
-        # A round opened from a movement lies inside the movement's window: this is its gate too.
         raise WorkflowError(f"Đợt «{round.name}» chưa mở: nhận hồ sơ từ ngày {round.opens_on:%d/%m/%Y}.")
+    errors = round_check_errors(round, unit, today)
+    if errors:
+        raise WorkflowError(errors)
     with transaction.atomic():
         dossier = Dossier.objects.create(round=round, unit=unit, title=title, created_by=by)
         audit.record(actor=by, action="nominations.dossier_create", obj=dossier, after=audit.snapshot(dossier))
@@ -333,6 +354,9 @@ def submit_dossier(*, dossier: Dossier, by: Any, expected_version: int | None = 
         if not d.round.opens_on <= today <= d.round.closes_on:
             raise WorkflowError(f"Đợt «{d.round.name}» nhận hồ sơ từ {d.round.opens_on:%d/%m/%Y} "
                                 f"đến {d.round.closes_on:%d/%m/%Y}.")
+        errors = round_check_errors(d.round, d.unit, today)
+        if errors:
+            raise WorkflowError(errors)
         if not d.nominees.exists():
             raise WorkflowError("Hồ sơ chưa có người, tập thể nào được đề nghị.")
         missing = missing_documents(d)
