@@ -42,6 +42,12 @@ class ReportParams:
         start, end = self.stats_year_bounds(year)
         return start.year * 100 + start.month, end.year * 100 + end.month
 
+    def stats_year_of_ym(self, ym: int) -> int:
+        """The statistics year a decision month (year × 100 + month) falls in."""
+        year, month = divmod(ym, 100)
+        m = self.stats_year_start_month
+        return year if m == 1 or month < m else year + 1
+
 
 ROUNDINGS = (ROUND_DOWN, ROUND_HALF_UP)
 

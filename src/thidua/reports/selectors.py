@@ -1,4 +1,4 @@
-"""The year's statistics, read from the summary table and scoped to the user."""
+"""The year's statistics, read from the tallies (``models``) and scoped to the user."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from django.db import connection, models
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
@@ -16,12 +17,20 @@ from thidua.org.models import Unit, UnitKind
 from thidua.registry.models import Award, AwardLevel, AwardStatus
 
 from . import formatting as fmt
-from .models import KEY_FIELDS, AwardSummary
+from .models import AwardTally, EthnicityTally, MovementTally
 from .params import CALENDAR, MODES, STATISTICS, ReportParams, report_params
+from .summary_sql import (
+    AWARD_KEYS,
+    AWARD_MEASURES,
+    ETHNICITY_KEYS,
+    ETHNICITY_MEASURES,
+    MOVEMENT_KEYS,
+    MOVEMENT_MEASURES,
+)
 
 COMMUNE_KINDS = frozenset({UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP})
 SUBJECT_LABELS = {"P": "Cá nhân", "C": "Tập thể", "H": "Hộ gia đình"}
-SEX_LABELS = {"M": "Nam", "F": "Nữ", "": "Không áp dụng (tập thể, hộ gia đình)"}
+SEX_LABELS = {"M": "Nam", "F": "Nữ", "": "Chưa rõ"}
 LEVEL_ORDER = [AwardLevel.STATE, AwardLevel.PROVINCE, AwardLevel.GRASSROOTS]
 
 
@@ -117,18 +126,30 @@ def award_label(code: str) -> str:
     return _award_names().get(code, code)
 
 
-def summary_rows(user: Any, period: Period, params: ReportParams | None = None) -> QuerySet[AwardSummary]:
-    """Summary rows of the period within the user's scope."""
-    params = params or report_params()
-    qs = AwardSummary.objects.all()
+def _in_period(qs: QuerySet[Any], period: Period, params: ReportParams) -> QuerySet[Any]:
     if period.mode == CALENDAR:
-        qs = qs.filter(year=period.year)
-    else:
-        lo, hi = params.stats_year_ym(period.year)
-        qs = qs.filter(decision_ym__gte=lo, decision_ym__lte=hi)
-    if not getattr(user, "is_province_wide", False):
-        qs = qs.filter(unit_id__in=units_visible_to(user).values("id"))
-    return qs
+        return qs.filter(year=period.year)
+    lo, hi = params.stats_year_ym(period.year)
+    return qs.filter(decision_ym__gte=lo, decision_ym__lte=hi)
+
+
+def _scoped(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    if getattr(user, "is_province_wide", False):
+        return qs
+    return qs.filter(unit_id__in=units_visible_to(user).values("id"))
+
+
+def summary_rows(user: Any, period: Period, params: ReportParams | None = None) -> QuerySet[AwardTally]:
+    """Award tally rows of the period within the user's scope."""
+    return _scoped(_in_period(AwardTally.objects.all(), period, params or report_params()), user)
+
+
+def ethnicity_rows(user: Any, period: Period, params: ReportParams | None = None) -> QuerySet[EthnicityTally]:
+    return _scoped(_in_period(EthnicityTally.objects.all(), period, params or report_params()), user)
+
+
+def movement_rows(user: Any, period: Period, params: ReportParams | None = None) -> QuerySet[MovementTally]:
+    return _scoped(_in_period(MovementTally.objects.all(), period, params or report_params()), user)
 
 
 def _qualifies(params: ReportParams, subject: str, direct: bool, grassroots: bool, small: bool) -> bool:
@@ -143,18 +164,23 @@ def _pct(num: int, den: int, params: ReportParams) -> Decimal | None:
     return (Decimal(num) * 100 / Decimal(den)).quantize(q, rounding=params.share_rounding)
 
 
-def share_of(user: Any, period: Period, params: ReportParams | None = None) -> Share:
-    params = params or report_params()
+SHARE_COLS = ("subject", "is_direct_worker", "is_grassroots_unit", "is_small_collective")
+
+
+def _share(rows: Any, params: ReportParams) -> Share:
+    """``rows``: (subject, direct, grassroots, small, count) of the share levels."""
     num = den = 0
-    qs = summary_rows(user, period, params).filter(level__in=params.share_levels)
-    for subject, direct, grassroots, small, c in (
-        qs.values_list("subject", "is_direct_worker", "is_grassroots_unit", "is_small_collective")
-        .annotate(c=Sum("n")).order_by()
-    ):
+    for subject, direct, grassroots, small, c in rows:
         den += c
         if _qualifies(params, subject, direct, grassroots, small):
             num += c
     return Share(num, den, _pct(num, den, params))
+
+
+def share_of(user: Any, period: Period, params: ReportParams | None = None) -> Share:
+    params = params or report_params()
+    qs = summary_rows(user, period, params).filter(level__in=params.share_levels)
+    return _share(qs.values_list(*SHARE_COLS).annotate(c=Sum("n")).order_by(), params)
 
 
 def _units_map() -> dict[int, tuple[str, str, str]]:
@@ -166,12 +192,12 @@ def _rows(counter: Counter[Any], amounts: Counter[Any], label: Any, order: list[
     return [Row(str(k), label(k), counter[k], amounts[k]) for k in keys if counter.get(k)]
 
 
-GROUPING_COLS = ("level", "code", "subject", "unit_id", "kind", "sex", "ethnicity", "movement",
-                 "is_direct_worker", "is_grassroots_unit", "is_small_collective")
+GROUPING_COLS = ("level", "code", "subject", "unit_id", "kind", "is_direct_worker", "is_grassroots_unit",
+                 "is_small_collective")
+MEASURES = ("n", "amount", "n_male", "n_female")
 SETS: dict[str, tuple[str, ...]] = {
     "code": ("level", "code"), "subject": ("subject",), "unit": ("unit_id",), "kind": ("kind",),
-    "sex": ("subject", "sex"), "eth": ("subject", "ethnicity"), "movement": ("movement",),
-    "share": ("level", "subject", "is_direct_worker", "is_grassroots_unit", "is_small_collective"),
+    "share": ("level", *SHARE_COLS),
 }
 
 
@@ -181,35 +207,35 @@ def _mask(cols: tuple[str, ...]) -> int:
 
 
 def _cut_rows(user: Any, period: Period, params: ReportParams) -> dict[str, list[tuple[Any, ...]]]:
-    """Per cut: (its columns…, count, amount). PostgreSQL: one GROUPING SETS query; elsewhere in Python."""
-    from django.db import connection
-
+    """Per cut: (its columns…, n, amount, n_male, n_female). PostgreSQL: one GROUPING SETS query;
+    elsewhere summed in Python."""
     qs = summary_rows(user, period, params)
     out: dict[str, list[tuple[Any, ...]]] = {name: [] for name in SETS}
     if connection.vendor == "postgresql":
-        inner, inner_params = qs.values(*GROUPING_COLS, "n", "amount").query.sql_with_params()
+        inner, inner_params = qs.values(*GROUPING_COLS, *MEASURES).query.sql_with_params()
         col_sql = ", ".join(GROUPING_COLS)
         sets = ", ".join("(" + ", ".join(c) + ")" for c in SETS.values())
-        sql = (f"SELECT {col_sql}, GROUPING({col_sql}), SUM(n), SUM(amount) FROM ({inner}) s "
+        sums = ", ".join(f"SUM({m})" for m in MEASURES)
+        sql = (f"SELECT {col_sql}, GROUPING({col_sql}), {sums} FROM ({inner}) s "
                f"GROUP BY GROUPING SETS ({sets}) HAVING SUM(n) <> 0")
         by_mask = {_mask(c): name for name, c in SETS.items()}
         index = {c: i for i, c in enumerate(GROUPING_COLS)}
+        width = len(GROUPING_COLS)
         with connection.cursor() as cur:
             cur.execute(sql, inner_params)
             for row in cur.fetchall():
-                name = by_mask[row[len(GROUPING_COLS)]]
-                out[name].append(tuple(row[index[c]] for c in SETS[name]) + (int(row[-2]), int(row[-1])))
+                name = by_mask[row[width]]
+                out[name].append(tuple(row[index[c]] for c in SETS[name]) + tuple(int(v) for v in row[width + 1:]))
         return out
-    acc: dict[str, Counter[tuple[Any, ...]]] = {name: Counter() for name in SETS}
-    money: dict[str, Counter[tuple[Any, ...]]] = {name: Counter() for name in SETS}
-    for row in qs.values_list(*GROUPING_COLS).annotate(c=Sum("n"), a=Sum("amount")).order_by():
-        values = dict(zip(GROUPING_COLS, row[:-2], strict=True))
+    acc: dict[str, dict[tuple[Any, ...], list[int]]] = {name: {} for name in SETS}
+    for row in qs.values_list(*GROUPING_COLS).annotate(*(Sum(m) for m in MEASURES)).order_by():
+        values = dict(zip(GROUPING_COLS, row[:len(GROUPING_COLS)], strict=True))
         for name, cols in SETS.items():
-            key = tuple(values[c] for c in cols)
-            acc[name][key] += row[-2]
-            money[name][key] += row[-1]
+            total = acc[name].setdefault(tuple(values[c] for c in cols), [0] * len(MEASURES))
+            for i, v in enumerate(row[len(GROUPING_COLS):]):
+                total[i] += v
     for name in SETS:
-        out[name] = [k + (c, money[name][k]) for k, c in acc[name].items() if c]
+        out[name] = [k + tuple(v) for k, v in acc[name].items() if v[0]]
     return out
 
 
@@ -218,28 +244,28 @@ def year_statistics(user: Any, period: Period, params: ReportParams | None = Non
     by: dict[str, Counter[Any]] = {n: Counter() for n in
                                    ("level", "code", "subject", "sex", "eth", "unit", "kind", "movement")}
     money: dict[str, Counter[Any]] = {n: Counter() for n in by}
-    num = den = 0
     cuts = _cut_rows(user, period, params)
-    for level, code, c, a in cuts["code"]:
+    for level, code, c, a, _m, _f in cuts["code"]:
         by["level"][level] += c
         money["level"][level] += a
         by["code"][(level, code)] += c
         money["code"][(level, code)] += a
-    for name in ("subject", "unit", "kind", "movement"):
-        for key, c, a in cuts[name]:
-            if name == "movement" and not key:
-                continue
+    for name in ("subject", "unit", "kind"):
+        for key, c, a, _m, _f in cuts[name]:
             by[name][key] += c
             money[name][key] += a
-    for name in ("sex", "eth"):
-        for subject, key, c, _a in cuts[name]:
-            if subject == "P":
-                by[name][key] += c
-    for level, subject, direct, grassroots, small, c, _a in cuts["share"]:
-        if level in params.share_levels:
-            den += c
-            if _qualifies(params, subject, direct, grassroots, small):
-                num += c
+    for subject, c, _a, male, female in cuts["subject"]:
+        if subject == "P":
+            by["sex"].update({"M": male, "F": female, "": c - male - female})
+    share = _share(((s, d, g, sm, c) for lv, s, d, g, sm, c, *_ in cuts["share"] if lv in params.share_levels),
+                   params)
+    for eth, c in (ethnicity_rows(user, period, params).values_list("ethnicity").annotate(c=Sum("n"))
+                   .order_by().values_list("ethnicity", "c")):
+        by["eth"][eth] += c
+    for movement, c, a in (movement_rows(user, period, params).values_list("movement")
+                           .annotate(c=Sum("n"), a=Sum("amount")).order_by().values_list("movement", "c", "a")):
+        by["movement"][movement] += c
+        money["movement"][movement] += a
     units = _units_map()
     unit_kinds: Counter[str] = Counter()
     communes: Counter[int] = Counter()
@@ -253,7 +279,6 @@ def year_statistics(user: Any, period: Period, params: ReportParams | None = Non
                 break
     from thidua.registry.models import AwardKind
 
-    share = Share(num, den, _pct(num, den, params))
     prev = share_of(user, period.previous(), params)
     points = rel = None
     if share.percent is not None and prev.percent is not None:
@@ -283,53 +308,83 @@ def year_statistics(user: Any, period: Period, params: ReportParams | None = Non
 
 def trend(user: Any, *, years: list[int], mode: str = CALENDAR,
           params: ReportParams | None = None) -> list[tuple[int, dict[str, int], Share]]:
-    """Per year: awards by level and the share (for the trend chart)."""
+    """Per year: awards by level and the share (for the trend chart), in one query."""
     params = params or report_params()
-    out = []
-    for year in years:
-        counts = dict(summary_rows(user, Period(year, mode), params).values_list("level")
-                      .annotate(c=Sum("n")).order_by().values_list("level", "c"))
-        out.append((year, {str(k): int(counts.get(k, 0) or 0) for k in LEVEL_ORDER},
-                    share_of(user, Period(year, mode), params)))
-    return out
+    if not years:
+        return []
+    Period(years[0], mode)  # checks the mode
+    qs = _scoped(AwardTally.objects.all(), user)
+    if mode == CALENDAR:
+        qs, when = qs.filter(year__in=years), "year"
+    else:
+        lo, hi = params.stats_year_ym(min(years))[0], params.stats_year_ym(max(years))[1]
+        qs, when = qs.filter(decision_ym__gte=lo, decision_ym__lte=hi), "decision_ym"
+    counts: dict[int, Counter[str]] = {y: Counter() for y in years}
+    shares: dict[int, list[tuple[Any, ...]]] = {y: [] for y in years}
+    for at, level, *share_key, c in qs.values_list(when, "level", *SHARE_COLS).annotate(c=Sum("n")).order_by():
+        year = at if mode == CALENDAR else params.stats_year_of_ym(at)
+        if year not in counts:
+            continue
+        counts[year][level] += c
+        if level in params.share_levels:
+            shares[year].append((*share_key, c))
+    return [(y, {str(k): int(counts[y][k]) for k in LEVEL_ORDER}, _share(shares[y], params)) for y in years]
 
 
 # --------------------------------------------------------------------------- the direct count (for checks)
-def _award_key_qs() -> QuerySet[Award]:
-    return Award.objects.filter(status=AwardStatus.VALID)
-
-
 def direct_summary() -> Counter[tuple[Any, ...]]:
-    """The summary recomputed straight from registry_award (slow; for tests and the consistency check)."""
+    """The tallies recomputed straight from registry_award, in Python and independently of the SQL
+    that maintains them (slow; for tests and the consistency check). Keys: (table, key…, measure)."""
     out: Counter[tuple[Any, ...]] = Counter()
-    for a in _award_key_qs().values("year", "decision_date", "level", "code", "kind", "unit_id", "person_id", "collective_id",
-                         "is_direct_worker", "is_grassroots_unit", "is_small_collective", "person__sex",
-                         "person__ethnicity", "movement", "amount_vnd"):
+    for a in Award.objects.filter(status=AwardStatus.VALID).values(
+        "year", "decision_date", "level", "code", "kind", "unit_id", "person_id", "collective_id",
+        "is_direct_worker", "is_grassroots_unit", "is_small_collective", "person__sex", "person__ethnicity",
+        "movement", "amount_vnd",
+    ).iterator(chunk_size=10_000):
         subject = "P" if a["person_id"] else "C" if a["collective_id"] else "H"
-        key = (a["year"], a["decision_date"].year * 100 + a["decision_date"].month, a["level"], a["code"], a["kind"],
-               a["unit_id"], subject, a["is_direct_worker"], a["is_grassroots_unit"], a["is_small_collective"],
-               a["person__sex"] or "", a["person__ethnicity"] or "", a["movement"])
+        ym = a["decision_date"].year * 100 + a["decision_date"].month
+        amount = a["amount_vnd"] or 0
+        key = ("award", a["year"], ym, a["level"], a["code"], a["kind"], a["unit_id"], subject,
+               a["is_direct_worker"], a["is_grassroots_unit"], a["is_small_collective"])
         out[key + ("n",)] += 1
-        out[key + ("amount",)] += a["amount_vnd"] or 0
+        out[key + ("amount",)] += amount
+        if subject == "P":
+            sex = a["person__sex"] or ""
+            out[key + ("n_male",)] += sex == "M"
+            out[key + ("n_female",)] += sex == "F"
+            out[("ethnicity", a["year"], ym, a["unit_id"], a["person__ethnicity"] or "", "n")] += 1
+        if a["movement"]:
+            mkey = ("movement", a["year"], ym, a["level"], a["unit_id"], a["movement"])
+            out[mkey + ("n",)] += 1
+            out[mkey + ("amount",)] += amount
     return Counter({k: v for k, v in out.items() if v != 0})
+
+
+TALLIES: tuple[tuple[str, type[models.Model], tuple[str, ...], tuple[str, ...]], ...] = (
+    ("award", AwardTally, AWARD_KEYS, AWARD_MEASURES),
+    ("ethnicity", EthnicityTally, ETHNICITY_KEYS, ETHNICITY_MEASURES),
+    ("movement", MovementTally, MOVEMENT_KEYS, MOVEMENT_MEASURES),
+)
 
 
 def stored_summary() -> Counter[tuple[Any, ...]]:
     out: Counter[tuple[Any, ...]] = Counter()
-    for row in AwardSummary.objects.values(*KEY_FIELDS, "n", "amount"):
-        key = tuple(row[f] for f in KEY_FIELDS)
-        out[key + ("n",)] += row["n"]
-        out[key + ("amount",)] += row["amount"]
+    for table, model, keys, measures in TALLIES:
+        for row in model._default_manager.values_list(*keys, *measures).iterator(chunk_size=10_000):
+            for measure, value in zip(measures, row[len(keys):], strict=True):
+                out[(table, *row[:len(keys)], measure)] += value
     return Counter({k: v for k, v in out.items() if v != 0})
 
 
-def summary_mismatches() -> list[str]:
-    """Differences between the summary and the registry, in Vietnamese ([] when they agree)."""
+def summary_mismatches(limit: int | None = None) -> list[str]:
+    """Differences between the tallies and the registry, in Vietnamese ([] when they agree)."""
     direct, stored = direct_summary(), stored_summary()
     out = []
     for key in sorted(set(direct) | set(stored), key=str):
         if direct.get(key, 0) != stored.get(key, 0):
             out.append(f"{key}: sổ khen thưởng {direct.get(key, 0)}, bảng tổng hợp {stored.get(key, 0)}")
+            if limit is not None and len(out) >= limit:
+                break
     return out
 
 
@@ -352,9 +407,9 @@ def statutory_rows(user: Any, period: Period, params: ReportParams | None = None
     params = params or report_params()
     catalog_view = default_catalog().for_date(timezone.localdate())
     rows: dict[tuple[str, str], FormRow] = {}
-    for level, code, kind, subject, sex, direct, c in (
-        summary_rows(user, period, params).values_list("level", "code", "kind", "subject", "sex", "is_direct_worker")
-        .annotate(c=Sum("n")).filter(c__gt=0).order_by()
+    for level, code, kind, subject, direct, c, women in (
+        summary_rows(user, period, params).values_list("level", "code", "kind", "subject", "is_direct_worker")
+        .annotate(c=Sum("n"), women=Sum("n_female")).filter(c__gt=0).order_by()
     ):
         row = rows.get((level, code))
         if row is None:
@@ -366,8 +421,8 @@ def statutory_rows(user: Any, period: Period, params: ReportParams | None = None
         row.counts["total"] += c
         row.counts[f"subject_{subject}"] += c
         row.counts[f"kind_{kind}"] += c
-        if subject == "P" and sex == "F":
-            row.counts["women"] += c
+        if subject == "P":
+            row.counts["women"] += women
         if subject == "P" and direct:
             row.counts["direct"] += c
     return sorted(rows.values(), key=lambda r: (_level_rank(r.level),

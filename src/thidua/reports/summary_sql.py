@@ -1,0 +1,214 @@
+"""The SQL that keeps the three report tallies equal to the valid awards of ``registry_award``.
+
+One definition serves the triggers (migration 0003 installs them) and ``services.rebuild_summaries``,
+so a rebuild can never count differently from the triggers. If you change a statement here, add a
+migration that calls ``install(...)`` again (every trigger and function is dropped and re-created),
+together with any schema change the new SQL needs.
+
+PostgreSQL: statement-level triggers with transition tables. A statement (a COPY of a million rows,
+a bulk update, a retraction) pays once: its rows are read once, joined once to ``org_person`` and
+folded into the three tallies by one statement of three grouped ``INSERT … ON CONFLICT DO UPDATE``.
+An UPDATE only counts the rows whose counted columns changed (old EXCEPT ALL new, new EXCEPT ALL old).
+SQLite: row-level triggers (the demo and the tests).
+
+A person's sex and ethnicity are their *current* values: a change on ``org_person`` moves that
+person's valid awards between tally rows.
+"""
+
+from __future__ import annotations
+
+AWARD_KEYS = ("year", "decision_ym", "level", "code", "kind", "unit_id", "subject", "is_direct_worker",
+              "is_grassroots_unit", "is_small_collective")
+AWARD_MEASURES = ("n", "amount", "n_male", "n_female")
+ETHNICITY_KEYS = ("year", "decision_ym", "unit_id", "ethnicity")
+ETHNICITY_MEASURES = ("n",)
+MOVEMENT_KEYS = ("year", "decision_ym", "level", "unit_id", "movement")
+MOVEMENT_MEASURES = ("n", "amount")
+
+AWARD_TABLE = "reports_awardtally"
+ETHNICITY_TABLE = "reports_ethnicitytally"
+MOVEMENT_TABLE = "reports_movementtally"
+TABLES = ((AWARD_TABLE, AWARD_KEYS, AWARD_MEASURES), (ETHNICITY_TABLE, ETHNICITY_KEYS, ETHNICITY_MEASURES),
+          (MOVEMENT_TABLE, MOVEMENT_KEYS, MOVEMENT_MEASURES))
+
+# The award columns a tally depends on: an UPDATE that changes none of them changes no tally.
+COUNTED_COLUMNS = ("status", "year", "decision_date", "level", "code", "kind", "unit_id", "person_id",
+                   "collective_id", "household_id", "is_direct_worker", "is_grassroots_unit",
+                   "is_small_collective", "movement", "amount_vnd")
+VALID = "'valid'"
+
+
+def _ym(vendor: str, date: str) -> str:
+    if vendor == "postgresql":
+        return f"(date_part('year', {date})::int * 100 + date_part('month', {date})::int)"
+    return f"(CAST(substr({date}, 1, 4) AS INTEGER) * 100 + CAST(substr({date}, 6, 2) AS INTEGER))"
+
+
+def _subject(a: str) -> str:
+    return f"CASE WHEN {a}.person_id IS NOT NULL THEN 'P' WHEN {a}.collective_id IS NOT NULL THEN 'C' ELSE 'H' END"
+
+
+def source_columns(vendor: str, a: str, p: str) -> str:
+    """One row per award: the tally keys, its amount, the person's sex and ethnicity ('' if none)."""
+    return (f"{a}.year AS year, {_ym(vendor, f'{a}.decision_date')} AS decision_ym, {a}.level AS level, "
+            f"{a}.code AS code, {a}.kind AS kind, {a}.unit_id AS unit_id, {_subject(a)} AS subject, "
+            f"{a}.is_direct_worker AS is_direct_worker, {a}.is_grassroots_unit AS is_grassroots_unit, "
+            f"{a}.is_small_collective AS is_small_collective, {a}.movement AS movement, "
+            f"COALESCE({a}.amount_vnd, 0) AS amount, COALESCE({p}.sex, '') AS sex, "
+            f"COALESCE({p}.ethnicity, '') AS ethnicity")
+
+
+def _upsert(table: str, keys: tuple[str, ...], measures: tuple[str, ...]) -> str:
+    sets = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in measures)
+    return f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}"
+
+
+def _count(expr: str, cond: str | None = None) -> str:
+    return f"SUM(CASE WHEN {cond} THEN {expr} ELSE 0 END)" if cond else f"SUM({expr})"
+
+
+def grouped_inserts(src: str, *, sign: str = "sign", upsert: bool = True) -> list[tuple[str, str]]:
+    """Per tally: (table, INSERT … SELECT … FROM ``src`` GROUP BY …). ``src`` yields
+    ``source_columns`` plus ``sign`` (+1 counts a row in, -1 out)."""
+    out = []
+    specs = (
+        (AWARD_TABLE, AWARD_KEYS, AWARD_MEASURES, "true",
+         (_count(sign), _count(f"{sign} * amount"), _count(sign, "sex = 'M' AND subject = 'P'"),
+          _count(sign, "sex = 'F' AND subject = 'P'"))),
+        (ETHNICITY_TABLE, ETHNICITY_KEYS, ETHNICITY_MEASURES, "subject = 'P'", (_count(sign),)),
+        (MOVEMENT_TABLE, MOVEMENT_KEYS, MOVEMENT_MEASURES, "movement <> ''",
+         (_count(sign), _count(f"{sign} * amount"))),
+    )
+    for table, keys, measures, where, sums in specs:
+        cols = ", ".join(keys)
+        nonzero = " OR ".join(f"{s} <> 0" for s in sums)
+        sql = (f"INSERT INTO {table} ({cols}, {', '.join(measures)}) SELECT {cols}, {', '.join(sums)} "
+               f"FROM {src} WHERE {where} GROUP BY {cols} HAVING {nonzero}")
+        out.append((table, sql + (" " + _upsert(table, keys, measures) if upsert else "")))
+    return out
+
+
+# --------------------------------------------------------------------------------------------- PostgreSQL
+PG_FUNCTIONS = ("reports_tally_ins", "reports_tally_del", "reports_tally_upd", "reports_tally_person_upd")
+
+
+def _pg_apply(delta: str, *, before: str = "") -> str:
+    """One statement: the delta rows ``d`` once, then the three grouped upserts as data-modifying CTEs."""
+    parts = grouped_inserts("d")
+    ctes = ", ".join(f"t{i} AS ({sql})" for i, (_t, sql) in enumerate(parts[:-1]))
+    return f"WITH {before}d AS MATERIALIZED ({delta}), {ctes} {parts[-1][1]};"
+
+
+def _pg_function(name: str, body: str) -> str:
+    # work_mem applies only while the function runs: the grouping of a million-row COPY stays in memory.
+    return (f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SET work_mem = '64MB' "
+            f"AS $$ BEGIN {body} RETURN NULL; END; $$;")
+
+
+def _pg_rows(table: str, sign: str) -> str:
+    return (f"SELECT {source_columns('postgresql', 'a', 'p')}, {sign} AS sign FROM {table} a "
+            f"LEFT JOIN org_person p ON p.id = a.person_id WHERE a.status = {VALID}")
+
+
+def _pg_update_delta() -> str:
+    counted = ", ".join(COUNTED_COLUMNS)
+    out_rows = f"SELECT {counted} FROM old_rows EXCEPT ALL SELECT {counted} FROM new_rows"
+    in_rows = f"SELECT {counted} FROM new_rows EXCEPT ALL SELECT {counted} FROM old_rows"
+    return (f"SELECT {source_columns('postgresql', 'a', 'p')}, a.sign FROM ("
+            f"SELECT *, -1 AS sign FROM ({out_rows}) o UNION ALL SELECT *, 1 FROM ({in_rows}) i"
+            f") a LEFT JOIN org_person p ON p.id = a.person_id WHERE a.status = {VALID}")
+
+
+PG_PERSON_CHANGES = (
+    "ch AS MATERIALIZED (SELECT o.id, o.sex AS old_sex, o.ethnicity AS old_eth, n.sex AS new_sex, "
+    "n.ethnicity AS new_eth FROM old_rows o JOIN new_rows n ON n.id = o.id "
+    "WHERE o.sex IS DISTINCT FROM n.sex OR o.ethnicity IS DISTINCT FROM n.ethnicity), "
+)
+
+
+def _pg_person_delta() -> str:
+    """The changed people's valid awards, counted out with the old sex/ethnicity and in with the new."""
+    return (f"SELECT {source_columns('postgresql', 'a', 'x')}, x.sign FROM ("
+            "SELECT id, old_sex AS sex, old_eth AS ethnicity, -1 AS sign FROM ch "
+            "UNION ALL SELECT id, new_sex, new_eth, 1 FROM ch) x "
+            f"JOIN registry_award a ON a.person_id = x.id WHERE a.status = {VALID}")
+
+
+def pg_install() -> list[str]:
+    person = _pg_apply(_pg_person_delta(), before=PG_PERSON_CHANGES)
+    return [
+        _pg_function("reports_tally_ins", _pg_apply(_pg_rows("new_rows", "1"))),
+        _pg_function("reports_tally_del", _pg_apply(_pg_rows("old_rows", "-1"))),
+        _pg_function("reports_tally_upd", _pg_apply(_pg_update_delta())),
+        _pg_function("reports_tally_person_upd", person),
+        "CREATE TRIGGER reports_tally_ins AFTER INSERT ON registry_award REFERENCING NEW TABLE AS new_rows "
+        "FOR EACH STATEMENT EXECUTE FUNCTION reports_tally_ins();",
+        "CREATE TRIGGER reports_tally_del AFTER DELETE ON registry_award REFERENCING OLD TABLE AS old_rows "
+        "FOR EACH STATEMENT EXECUTE FUNCTION reports_tally_del();",
+        "CREATE TRIGGER reports_tally_upd AFTER UPDATE ON registry_award REFERENCING OLD TABLE AS old_rows "
+        "NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION reports_tally_upd();",
+        "CREATE TRIGGER reports_tally_person_upd AFTER UPDATE ON org_person REFERENCING OLD TABLE AS old_rows "
+        "NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION reports_tally_person_upd();",
+    ]
+
+
+PG_TRIGGERS = (("reports_tally_ins", "registry_award"), ("reports_tally_del", "registry_award"),
+               ("reports_tally_upd", "registry_award"), ("reports_tally_person_upd", "org_person"))
+PG_DROP = ([f"DROP TRIGGER IF EXISTS {t} ON {table};" for t, table in PG_TRIGGERS]
+           + [f"DROP FUNCTION IF EXISTS {f}();" for f in PG_FUNCTIONS])
+
+
+# ------------------------------------------------------------------------------------------------- SQLite
+def _sqlite_row(alias: str, sign: str) -> list[str]:
+    src = (f"(SELECT {source_columns('sqlite', alias, 'p')}, {sign} AS sign FROM (SELECT 1) "
+           f"LEFT JOIN org_person p ON p.id = {alias}.person_id)")
+    return [sql + ";" for _t, sql in grouped_inserts(src)]
+
+
+def _sqlite_person(who: str, sign: str) -> list[str]:
+    src = (f"(SELECT {source_columns('sqlite', 'a', who)}, {sign} AS sign FROM registry_award a "
+           f"WHERE a.person_id = {who}.id AND a.status = {VALID})")
+    return [sql + ";" for _t, sql in grouped_inserts(src)]
+
+
+SQLITE_TRIGGERS = ("ins", "del", "upd_old", "upd_new", "person_upd")
+
+
+def sqlite_install() -> list[str]:
+    counted = ", ".join(COUNTED_COLUMNS)
+
+    def trigger(name: str, event: str, when: str, body: list[str]) -> str:
+        return f"CREATE TRIGGER reports_tally_{name} AFTER {event} WHEN {when} BEGIN {' '.join(body)} END;"
+
+    return [
+        trigger("ins", "INSERT ON registry_award", f"NEW.status = {VALID}", _sqlite_row("NEW", "1")),
+        trigger("del", "DELETE ON registry_award", f"OLD.status = {VALID}", _sqlite_row("OLD", "-1")),
+        trigger("upd_old", f"UPDATE OF {counted} ON registry_award", f"OLD.status = {VALID}",
+                _sqlite_row("OLD", "-1")),
+        trigger("upd_new", f"UPDATE OF {counted} ON registry_award", f"NEW.status = {VALID}",
+                _sqlite_row("NEW", "1")),
+        trigger("person_upd", "UPDATE OF sex, ethnicity ON org_person",
+                "OLD.sex IS NOT NEW.sex OR OLD.ethnicity IS NOT NEW.ethnicity",
+                _sqlite_person("OLD", "-1") + _sqlite_person("NEW", "1")),
+    ]
+
+
+SQLITE_DROP = [f"DROP TRIGGER IF EXISTS reports_tally_{n};" for n in SQLITE_TRIGGERS]
+
+
+# ------------------------------------------------------------------------------------------------ shared
+def install(vendor: str) -> list[str]:
+    return pg_install() if vendor == "postgresql" else sqlite_install() if vendor == "sqlite" else []
+
+
+def drop(vendor: str) -> list[str]:
+    return PG_DROP if vendor == "postgresql" else SQLITE_DROP if vendor == "sqlite" else []
+
+
+def rebuild_statements(vendor: str) -> list[str]:
+    """Empty the tallies and count every valid award again, one grouped INSERT per tally."""
+    src = (f"(SELECT {source_columns(vendor, 'a', 'p')}, 1 AS sign FROM registry_award a "
+           f"LEFT JOIN org_person p ON p.id = a.person_id WHERE a.status = {VALID}) s")
+    empty = ([f"TRUNCATE {', '.join(t for t, _k, _m in TABLES)};"] if vendor == "postgresql"
+             else [f"DELETE FROM {t};" for t, _k, _m in TABLES])
+    return empty + [sql for _t, sql in grouped_inserts(src, upsert=False)]
