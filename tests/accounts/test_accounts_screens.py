@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pyotp
@@ -89,9 +90,18 @@ def test_totp_setup_then_login_needs_the_code(make_user: Any) -> None:
     assert fresh.get(SETUP)["Location"] == TOTP
     bad = fresh.post(TOTP, {"code": "12345", "next": "/ca-nhan/"})
     assert bad.status_code == 400 and "Mã xác thực không đúng hoặc đã hết hạn" in bad.content.decode()
-    ok = fresh.post(TOTP, {"code": pyotp.TOTP(secret).now(), "next": "/ca-nhan/"})
+    # The enrolment code is used up; the next step's code (accepted for clock drift) opens the session.
+    next_code = pyotp.TOTP(secret).at(time.time() + 30)
+    ok = fresh.post(TOTP, {"code": next_code, "next": "/ca-nhan/"})
     assert ok.status_code == 302 and ok["Location"] == "/ca-nhan/"
     assert fresh.get("/ca-nhan/").status_code == 200
+
+    # The same code cannot open a second session within its window (no replay).
+    other = Client()
+    post_login(other, "canbo", "dung-mat-khau-1")
+    replay = other.post(TOTP, {"code": next_code, "next": "/ca-nhan/"})
+    assert replay.status_code == 400 and "Mã xác thực không đúng hoặc đã hết hạn" in replay.content.decode()
+    assert other.get("/ca-nhan/").status_code == 302
 
 
 @override_settings(THIDUA_REQUIRE_2FA=True)

@@ -28,6 +28,8 @@ class User(AbstractUser):
     )
     totp_secret = models.CharField(max_length=64, blank=True)
     totp_enabled = models.BooleanField(_("bật xác thực hai lớp"), default=False)
+    # The 30-second step of the last code accepted: a code is good once (no replay within its window).
+    totp_last_step = models.BigIntegerField(null=True, blank=True)
     failed_logins = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
+import time
 from dataclasses import dataclass
 
 import pyotp
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -88,20 +91,50 @@ def totp_uri(user: User, secret: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name="thidua")
 
 
-def check_totp(secret: str, code: str) -> bool:
+def _totp_step(secret: str, code: str, *, at: float | None = None) -> int | None:
+    """The 30-second step (previous, current or next, for clock drift) whose code this is, or None."""
     code = "".join(ch for ch in code if ch.isdigit())
-    return bool(secret) and len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)
+    if not secret or len(code) != 6:
+        return None
+    totp = pyotp.TOTP(secret)
+    now = time.time() if at is None else at
+    current = totp.timecode(now)
+    for step in (current, current - 1, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def check_totp(secret: str, code: str) -> bool:
+    """Whether the code is valid for the secret now (no replay bookkeeping: for enrolment checks)."""
+    return _totp_step(secret, code) is not None
+
+
+def consume_totp(user: User, code: str) -> bool:
+    """Accept the user's code once: a code (or an older one) already used is refused, so a code seen
+    over someone's shoulder or in a proxy log cannot open a second session within its window."""
+    step = _totp_step(user.totp_secret, code)
+    if step is None:
+        return False
+    taken = (User.objects.filter(pk=user.pk)
+             .filter(Q(totp_last_step__isnull=True) | Q(totp_last_step__lt=step))
+             .update(totp_last_step=step))
+    if taken:
+        user.totp_last_step = step
+    return bool(taken)
 
 
 @transaction.atomic
 def enable_totp(*, user: User, secret: str, code: str) -> bool:
     """Switch TOTP on (or to a new secret) once the user proves the app shows the right code."""
-    if not check_totp(secret, code):
+    step = _totp_step(secret, code)
+    if step is None:
         return False
     renewed = user.totp_enabled
     user.totp_secret = secret
     user.totp_enabled = True
-    user.save(update_fields=["totp_secret", "totp_enabled"])
+    user.totp_last_step = step  # the enrolment code is used up too
+    user.save(update_fields=["totp_secret", "totp_enabled", "totp_last_step"])
     record(actor=user, action="account.totp_renewed" if renewed else "account.totp_enabled", obj=user,
            after={"totp_enabled": True})
     return True

@@ -57,7 +57,7 @@ def totp_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:totp_setup")
     error = ""
     if request.method == "POST":
-        if services.check_totp(user.totp_secret, request.POST.get("code", "")):  # type: ignore[union-attr]
+        if services.consume_totp(user, request.POST.get("code", "")):  # type: ignore[arg-type]
             request.session[SESSION_KEY] = True
             return redirect(_next_url(request))
         error = _("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã 6 số đang hiện trên ứng dụng.")
