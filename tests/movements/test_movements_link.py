@@ -17,6 +17,7 @@ from thidua.movements import selectors, services
 from thidua.movements.errors import MovementError
 from thidua.movements.models import Movement
 from thidua.nominations import services as nsvc
+from thidua.nominations.errors import WorkflowError
 from thidua.nominations.workflow import State
 from thidua.registry.models import Award
 
@@ -84,16 +85,16 @@ def test_thematic_round_window_dossiers_and_award_movement(flow: Any) -> None:
                                        year=today.year, accepted_codes=["BK_TINH"], opens_on=today,
                                        closes_on=today + dt.timedelta(days=30))
     assert rnd.movement == movement.name and rnd.kind == "thematic"
-    with pytest.raises(MovementError, match="không thuộc phạm vi tham gia"):
-        services.create_movement_dossier(round=rnd, unit=flow.other_unit, by=flow.other_clerk, title="Đề nghị")
+    with pytest.raises(WorkflowError, match="không thuộc phạm vi tham gia"):
+        nsvc.create_dossier(round=rnd, unit=flow.other_unit, by=flow.other_clerk, title="Đề nghị")
     Movement.objects.filter(pk=movement.pk).update(ends_on=today - dt.timedelta(days=1),
                                                    starts_on=today - dt.timedelta(days=30))
     movement.refresh_from_db()
-    with pytest.raises(MovementError, match="chỉ nhận hồ sơ từ"):
-        services.create_movement_dossier(round=rnd, unit=flow.unit, by=flow.clerk, title="Đề nghị")
+    with pytest.raises(WorkflowError, match="chỉ nhận hồ sơ từ"):
+        nsvc.create_dossier(round=rnd, unit=flow.unit, by=flow.clerk, title="Đề nghị")
     Movement.objects.filter(pk=movement.pk).update(ends_on=today + dt.timedelta(days=30))
 
-    dossier = services.create_movement_dossier(round=rnd, unit=flow.unit, by=flow.clerk, title="Đề nghị")
+    dossier = nsvc.create_dossier(round=rnd, unit=flow.unit, by=flow.clerk, title="Đề nghị")
     person = flow.make_person("Hoàng Thị Mai", unit=flow.unit)
     nsvc.add_nominee(dossier=dossier, by=flow.clerk, expected_version=dossier.version, person=person,
                      award_code="BK_TINH", achievement_summary="Tiêu biểu trong phong trào")

@@ -73,11 +73,58 @@ class Review(models.Model):
     report_text = models.TextField(_("báo cáo"), blank=True)
     report_file = models.FileField(_("tệp báo cáo"), upload_to=_movement_path, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set once the final review's proposals became dossiers (the step runs once: a repeat returns them).
+    round = models.ForeignKey("nominations.Round", verbose_name=_("đợt nhận hồ sơ đề nghị"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    dossiers_created_at = models.DateTimeField(_("thời điểm lập hồ sơ đề nghị"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sơ kết, tổng kết phong trào")
         verbose_name_plural = _("sơ kết, tổng kết phong trào")
         ordering = ["movement", "held_on"]
+
+
+class ProposalSource(models.TextChoices):
+    CLUSTER = "cluster", _("Xếp hạng cụm, khối thi đua")
+    REGISTRATION = "registration", _("Đăng ký thi đua")
+    OFFICE = "office", _("Cơ quan thường trực bổ sung")
+
+
+class Proposal(models.Model):
+    """A nominee the final review proposes: who, which award, why, and which unit puts it forward."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="proposals")
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị trình"), on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+    collective = models.ForeignKey(Collective, verbose_name=_("tập thể"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    award_code = models.CharField(_("hình thức đề nghị"), max_length=40)
+    reason = models.TextField(_("thành tích, lý do đề nghị"))
+    source = models.CharField(_("nguồn"), max_length=12, choices=ProposalSource.choices)
+    # The rules engine's verdict when the row was made (individuals): {"eligible": bool, "reasons": [...]}.
+    verdict = models.JSONField(_("kết quả kiểm tra điều kiện"), default=dict, blank=True)
+    dossier = models.ForeignKey("nominations.Dossier", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+
+    class Meta:
+        verbose_name = _("đề xuất khen thưởng khi tổng kết")
+        verbose_name_plural = _("đề xuất khen thưởng khi tổng kết")
+        ordering = ["review", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=(Q(person__isnull=False) & Q(collective__isnull=True))
+                                   | (Q(person__isnull=True) & Q(collective__isnull=False)),
+                                   name="proposal_one_subject"),
+            models.UniqueConstraint(fields=["review", "person", "award_code"], condition=Q(person__isnull=False),
+                                    name="proposal_person_once"),
+            models.UniqueConstraint(fields=["review", "collective", "award_code"],
+                                    condition=Q(collective__isnull=False), name="proposal_collective_once"),
+        ]
+
+    @property
+    def subject(self) -> Person | Collective:
+        return self.person or self.collective  # type: ignore[return-value]
 
 
 class MovementRound(models.Model):

@@ -13,16 +13,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import can_see_unit, require_unit
 from thidua.audit import services as audit
 from thidua.nominations import catalog as award_catalog
 from thidua.nominations import services as nominations
-from thidua.nominations.models import Dossier, Round
+from thidua.nominations.models import Round
 from thidua.org.models import Collective, Person, Unit
-from thidua.registry.models import AwardKind
+from thidua.registry.models import Award, AwardKind
 
 from .errors import MovementError
 from .models import (
@@ -75,11 +74,7 @@ def launch_movement(*, by: Any, name: str, kind: str, level: str, launched_on: d
                     launch_document_number: str = "", launch_document: File[Any] | None = None,
                     is_public: bool = True) -> Movement:
     """The province's board launches any movement; a unit's staff launch their own unit's movements."""
-    if role_of(by) not in BOARD_ROLES:
-        require_role(by, UNIT_ROLES, "phát động phong trào thi đua")
-        if launched_by is None:
-            raise PermissionDenied("Đơn vị chỉ phát động phong trào của chính đơn vị mình.")
-        require_unit(by, launched_by)
+    _require_launcher(by, level, launched_by)
     errors = _movement_errors(name, kind, level, starts_on, ends_on, is_core)
     if errors:
         raise MovementError(errors)
@@ -99,11 +94,77 @@ def launch_movement(*, by: Any, name: str, kind: str, level: str, launched_on: d
     return movement
 
 
+MOVEMENT_FIELDS = ("name", "theme", "goals", "criteria", "kind", "level", "launched_by", "launched_on",
+                   "starts_on", "ends_on", "is_core", "is_public", "launch_document_number")
+
+
+def can_manage(user: Any, movement: Movement) -> bool:
+    """The board manages every movement; a unit's staff the movements their unit (or a unit under it) launched."""
+    if role_of(user) in BOARD_ROLES:
+        return True
+    return (role_of(user) in UNIT_ROLES and movement.launched_by is not None
+            and movement.level != LaunchLevel.PROVINCE and can_see_unit(user, movement.launched_by))
+
+
+def require_manage(user: Any, movement: Movement, what: str) -> None:
+    require_role(user, BOARD_ROLES | UNIT_ROLES, what)
+    if not can_manage(user, movement):
+        raise PermissionDenied(f"Chỉ Ban Thi đua – Khen thưởng hoặc đơn vị phát động được {what} "
+                               f"«{movement.name}».")
+
+
+def _require_launcher(by: Any, level: str, launched_by: Unit | None) -> None:
+    if role_of(by) in BOARD_ROLES:
+        return
+    require_role(by, UNIT_ROLES, "phát động phong trào thi đua")
+    if launched_by is None:
+        raise PermissionDenied("Đơn vị chỉ phát động phong trào của chính đơn vị mình.")
+    if level == LaunchLevel.PROVINCE:
+        raise PermissionDenied("Phong trào cấp tỉnh do Ban Thi đua – Khen thưởng phát động.")
+    require_unit(by, launched_by)
+
+
+def update_movement(*, movement: Movement, by: Any, units: Sequence[Unit] | None = None,
+                    launch_document: File[Any] | None = None, **changes: Any) -> Movement:
+    """Edit a launched movement (same rules as the launch); the name is fixed once awards carry it."""
+    require_manage(by, movement, "sửa phong trào")
+    unknown = set(changes) - set(MOVEMENT_FIELDS)
+    if unknown:
+        raise MovementError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    values = {f: changes.get(f, getattr(movement, f)) for f in MOVEMENT_FIELDS}
+    _require_launcher(by, values["level"], values["launched_by"])
+    errors = _movement_errors(values["name"], values["kind"], values["level"], values["starts_on"],
+                              values["ends_on"], values["is_core"])
+    renamed = values["name"].strip() != movement.name
+    if renamed and Award.objects.filter(movement=movement.name).exists():
+        errors.append(f"Tên phong trào: đã có khen thưởng ghi phong trào «{movement.name}» trong sổ khen thưởng; "
+                      f"không đổi tên được (thống kê theo phong trào dựa vào tên này).")
+    if errors:
+        raise MovementError(errors)
+    with transaction.atomic():
+        locked = Movement.objects.select_for_update().get(pk=movement.pk)
+        before = audit.snapshot(locked)
+        before["units"] = sorted(locked.units.values_list("pk", flat=True))
+        old_name = locked.name
+        for f, v in values.items():
+            setattr(locked, f, v.strip() if f == "name" else v)
+        locked.save()
+        if launch_document is not None:
+            locked.launch_document.save(launch_document.name or "van-ban-phat-dong", launch_document)
+        if units is not None:
+            locked.units.set(units)
+        if renamed:
+            # The rounds opened from it carry the name into the awards their decisions will write.
+            Round.objects.filter(movement_link__movement=locked, movement=old_name).update(movement=locked.name)
+        after = audit.snapshot(locked)
+        after["units"] = sorted(locked.units.values_list("pk", flat=True))
+        audit.record(actor=by, action="movements.update", obj=locked, before=before, after=after)
+    return locked
+
+
 def add_review(*, movement: Movement, by: Any, kind: str, held_on: dt.date, report_text: str = "",
                report_file: File[Any] | None = None) -> Review:
-    require_role(by, BOARD_ROLES | UNIT_ROLES, "sơ kết, tổng kết phong trào")
-    if role_of(by) not in BOARD_ROLES and (movement.launched_by is None or not can_see_unit(by, movement.launched_by)):
-        raise PermissionDenied("Chỉ đơn vị phát động được sơ kết, tổng kết phong trào này.")
+    require_manage(by, movement, "sơ kết, tổng kết phong trào")
     errors: list[str] = []
     if kind not in ReviewKind.values:
         errors.append(f"Loại «{kind}» không hợp lệ: chọn sơ kết hoặc tổng kết.")
@@ -240,18 +301,15 @@ def movement_window_errors(movement: Movement, unit: Unit, on: dt.date) -> list[
     if on < movement.starts_on or (movement.ends_on is not None and on > movement.ends_on):
         end = f"{movement.ends_on:%d/%m/%Y}" if movement.ends_on else "nay"
         errors.append(f"Phong trào «{movement.name}» chỉ nhận hồ sơ từ {movement.starts_on:%d/%m/%Y} đến {end}; "
-                      f"hôm nay {on:%d/%m/%Y} nằm ngoài thời gian này.")
+                      f"ngày {on:%d/%m/%Y} nằm ngoài thời gian này.")
     scope = list(movement.units.values_list("path", flat=True))
     if scope and not any(unit.path.startswith(p) for p in scope):
         errors.append(f"Đơn vị «{unit.name}» không thuộc phạm vi tham gia phong trào «{movement.name}».")
     return errors
 
 
-def create_movement_dossier(*, round: Round, unit: Unit, by: Any, title: str) -> Dossier:
-    """Dossier for a round; a round opened from a movement takes it only inside the movement's window."""
-    link = MovementRound.objects.select_related("movement").filter(round=round).first()
-    if link is not None:
-        errors = movement_window_errors(link.movement, unit, timezone.localdate())
-        if errors:
-            raise MovementError(errors)
-    return nominations.create_dossier(round=round, unit=unit, by=by, title=title)
+def round_movement_errors(rnd: Round, unit: Unit, on: dt.date) -> list[str]:
+    """The hook ``nominations`` runs when a dossier is created or submitted (registered in apps.py)."""
+    link = MovementRound.objects.select_related("movement").filter(round_id=rnd.pk).first()
+    return movement_window_errors(link.movement, unit, on) if link is not None else []
+
