@@ -9,6 +9,7 @@
     thidua eligibility CASE.json | -    evaluate one case (JSON in, JSON verdict out)
     thidua eligibility --unit CODE --year Y [--award CODE] [--xlsx FILE]
     thidua remind [--days N]            remind dossiers due within N working days (cron, daily)
+    thidua cleanup                      delete abandoned import uploads older than 24 h (cron, daily)
     thidua manage …                     any Django management command
 """
 
@@ -103,6 +104,14 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cleanup(args: argparse.Namespace) -> int:
+    _setup_django()
+    from thidua.registry.pending import purge_stale
+
+    print(f"Đã xóa {purge_stale()} tệp nhập liệu tải lên dở dang quá 24 giờ.")
+    return 0
+
+
 def cmd_eligibility(argv: Sequence[str]) -> int:
     if argv and not argv[0].startswith("--"):
         from thidua.rules.case_cli import main as case_main
@@ -164,6 +173,8 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("remind", help="nhắc hạn hồ sơ sắp đến hạn, quá hạn (chạy hằng ngày)")
     r.add_argument("--days", type=int, default=3, help="số ngày làm việc trước hạn")
     r.set_defaults(func=cmd_remind)
+    c = sub.add_parser("cleanup", help="dọn tệp nhập liệu tải lên dở dang (chạy hằng ngày)")
+    c.set_defaults(func=cmd_cleanup)
     sub.add_parser("eligibility", help="xét điều kiện khen thưởng", add_help=False)
     sub.add_parser("manage", help="lệnh quản trị Django", add_help=False)
     return p

@@ -92,3 +92,22 @@ def test_upload_of_a_renamed_binary_and_of_a_too_large_file(clerk_client: Client
     html = clerk_client.post(reverse("web:import_awards"), {"file": big}).content.decode()
     assert "Tệp quá lớn" in html
     assert clerk_client.post(reverse("web:import_awards"), {}).status_code == 400
+
+
+def test_abandoned_uploads_are_purged_after_a_day(clerk_client: Client, tmp_path: Path) -> None:
+    from thidua.cli import main as cli_main
+    from thidua.registry import pending
+
+    pending_dir = tmp_path / "media" / "imports" / "pending"
+    assert pending.purge_stale() == 0  # no folder yet: nothing to do
+    stale = pending.keep(b"old upload")
+    fresh = pending.keep(b"new upload")
+    day_old = (tmp_path / "media" / stale).stat().st_mtime - 25 * 3600
+    os.utime(tmp_path / "media" / stale, (day_old, day_old))
+    assert pending.purge_stale() == 1
+    assert sorted(p.name for p in pending_dir.iterdir()) == [Path(fresh).name]
+    # a new upload with errors purges stale ones on the way, and the daily command does too
+    os.utime(tmp_path / "media" / fresh, (day_old, day_old))
+    assert cli_main(["cleanup"]) == 0
+    assert not any(pending_dir.iterdir())
+    pending.drop("../../etc/passwd")  # names outside the pending folder are never deleted

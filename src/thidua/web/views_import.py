@@ -9,19 +9,17 @@ the valid rows without uploading again.
 from __future__ import annotations
 
 import io
-import uuid
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.registry import importer
+from thidua.registry import importer, pending
 from thidua.registry.importing.reader import FileRejected, check_size
 from thidua.web.context import DATA_ENTRY
 
@@ -35,15 +33,12 @@ def _require_data_entry(user: Any) -> None:
 
 
 def _drop_pending(request: HttpRequest) -> None:
-    name = request.session.pop(PENDING_KEY, None)
-    if name and default_storage.exists(name):
-        default_storage.delete(name)
+    pending.drop(request.session.pop(PENDING_KEY, None))
 
 
 def _keep_pending(request: HttpRequest, data: bytes) -> None:
     _drop_pending(request)
-    name = default_storage.save(f"imports/pending/{uuid.uuid4().hex}.xlsx", ContentFile(data))
-    request.session[PENDING_KEY] = name
+    request.session[PENDING_KEY] = pending.keep(data)
 
 
 @login_required
