@@ -5,7 +5,10 @@ from . import views
 app_name = "nominations"
 urlpatterns = [
     path("dot/", views.rounds, name="rounds"),
+    path("dot/moi/", views.round_new, name="round_new"),
     path("dot/<int:pk>/", views.round_detail, name="round"),
+    path("dot/<int:pk>/sua/", views.round_edit, name="round_edit"),
+    path("ngay-nghi/", views.days_off, name="days_off"),
     path("", views.my_dossiers, name="dossiers"),
     path("hang-cho/", views.queue, name="queue"),
     path("<int:pk>/", views.dossier, name="dossier"),

@@ -12,16 +12,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from thidua.accounts.models import Role
 from thidua.registry.importing.reader import FileRejected
+from thidua.registry.models import AwardKind
 
 from . import importing, selectors
 from . import services as svc
 from .appraisal import appraise, explain_nominee
 from .errors import WorkflowError
-from .models import DocumentKind, Dossier, Nominee, Notification, Round
+from .forms import CloseRoundForm, ClosingDateForm, DayOffForm, RoundForm, code_groups, default_codes
+from .models import DEADLINE_STEPS, DocumentKind, Dossier, Nominee, Notification, Round
+from .schedule import StepDate, round_schedule, year_calendar
+from .services import deadline_field
 from .workflow import STEPS, UNIT_SCOPED_ROLES, State
 
 SIMPLE_ACTIONS: dict[str, Callable[..., Dossier]] = {
@@ -65,7 +70,8 @@ def allowed_actions(user: Any, dossier: Dossier) -> list[tuple[str, str, bool]]:
 @login_required
 def rounds(request: HttpRequest) -> HttpResponse:
     return render(request, "nominations/rounds.html", {"rounds": Round.objects.order_by("-opens_on")[:200],
-                                                        "today": timezone.localdate()})
+                                                        "today": timezone.localdate(),
+                                                        "is_board": _role(request.user) in BOARD})
 
 
 @login_required
@@ -83,6 +89,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     return render(request, "nominations/round.html", {
         "round": rnd, "dossiers": selectors.dossier_list(request.user, round=rnd),
         "can_create": _role(request.user) in UNIT_SCOPED_ROLES and request.user.unit_id is not None,  # type: ignore[union-attr]
+        "is_board": _role(request.user) in BOARD, "today": timezone.localdate(),
+        "schedule": round_schedule(rnd.closes_on, dict(rnd.step_deadlines)),
     })
 
 
@@ -259,3 +267,162 @@ def notifications(request: HttpRequest) -> HttpResponse:
     return render(request, "nominations/notifications.html", {"notifications": rows})
 
 
+
+
+# ---------------------------------------------------------------- the office's rounds and days off
+
+def _require_board(request: HttpRequest, what: str) -> None:
+    if _role(request.user) not in BOARD:
+        raise PermissionDenied(f"Chỉ Ban Thi đua – Khen thưởng được {what}.")
+
+
+def _schedule(form: RoundForm | ClosingDateForm, step_deadlines: dict[str, int] | None = None) -> list[StepDate]:
+    """The steps' dates for the closing date and limits typed so far (nothing while they do not parse)."""
+    values: dict[str, Any]
+    if form.is_bound:
+        form.is_valid()
+        values = form.cleaned_data
+    else:
+        values = dict(form.initial)
+    closes_on = values.get("closes_on")
+    if step_deadlines is None:
+        step_deadlines = {s: values.get(deadline_field(s)) for s in DEADLINE_STEPS}  # type: ignore[misc]
+    if not isinstance(closes_on, dt.date):
+        return []
+    return round_schedule(closes_on, {s: d for s, d in step_deadlines.items() if isinstance(d, int) and d > 0})
+
+
+def _round_form_page(request: HttpRequest, form: RoundForm, rnd: Round | None, status: int = 200) -> HttpResponse:
+    return render(request, "nominations/round_form.html", {
+        "form": form, "round": rnd, "schedule": _schedule(form), "groups": code_groups(form.selected_codes()),
+        "kinds": AwardKind.choices, "movement": svc.movement_window(rnd) if rnd is not None else None,
+    }, status=status)
+
+
+def _with_default_codes(data: Any) -> Any:
+    data = data.copy()
+    data.setlist("accepted_codes", default_codes(data.get("kind", "")))
+    return data
+
+
+@login_required
+def round_new(request: HttpRequest) -> HttpResponseBase:
+    """«Mở đợt khen thưởng»: preview the steps' dates, then create (a repeated submit opens the same round)."""
+    _require_board(request, "mở đợt khen thưởng")
+    if request.method != "POST":
+        initial = RoundForm.initial_for_new(request.GET.get("loai", ""), timezone.localdate())
+        return _round_form_page(request, RoundForm(initial=initial), None)
+    action = request.POST.get("action", "save")
+    data = _with_default_codes(request.POST) if action == "defaults" else request.POST
+    form = RoundForm(data)
+    if action != "save" or not form.is_valid():
+        return _round_form_page(request, form, None)
+    try:
+        rnd = svc.create_round(by=request.user, **form.round_values())
+    except WorkflowError as exc:
+        form.add_service_errors(exc)
+        return _round_form_page(request, form, None, status=400)
+    messages.success(request, f"Đã mở đợt «{rnd.name}».")
+    return redirect("nominations:round", pk=rnd.pk)
+
+
+@login_required
+def round_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """«Sửa đợt»: every field before the round opens; afterwards the closing date (with a reason) or close early."""
+    _require_board(request, "sửa đợt khen thưởng")
+    rnd = get_object_or_404(Round, pk=pk)
+    today = timezone.localdate()
+    if today < rnd.opens_on:
+        return _round_edit_full(request, rnd)
+    version = svc.round_version(rnd)
+    closing = ClosingDateForm(initial={"closes_on": rnd.closes_on, "version": version})
+    close = CloseRoundForm(initial={"version": version})
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action in ("closes_on", "preview"):
+                closing = ClosingDateForm(request.POST)
+                if action == "closes_on" and closing.is_valid():
+                    svc.update_round(round=rnd, by=request.user, expected_version=closing.cleaned_data["version"],
+                                     reason=closing.cleaned_data["reason"],
+                                     **{**_current_values(rnd), "closes_on": closing.cleaned_data["closes_on"]})
+                    messages.success(request, f"Đã đổi hạn nộp thành {rnd.closes_on:%d/%m/%Y}.")
+                    return redirect("nominations:round", pk=pk)
+            elif action == "close":
+                close = CloseRoundForm(request.POST)
+                if close.is_valid():
+                    svc.close_round(round=rnd, by=request.user, expected_version=close.cleaned_data["version"],
+                                    reason=close.cleaned_data["reason"])
+                    messages.success(request, f"Đã đóng đợt: hạn nộp là {rnd.closes_on:%d/%m/%Y}.")
+                    return redirect("nominations:round", pk=pk)
+            else:
+                raise WorkflowError("Thao tác không hợp lệ.")
+        except WorkflowError as exc:
+            (close if action == "close" else closing).add_service_errors(exc)
+            status = 400
+    return render(request, "nominations/round_open_edit.html", {
+        "round": rnd, "closing": closing, "close": close, "today": today, "is_open": rnd.closes_on >= today,
+        "schedule": _schedule(closing, dict(rnd.step_deadlines)),
+    }, status=status)
+
+
+def _current_values(rnd: Round) -> dict[str, Any]:
+    return {"name": rnd.name, "kind": rnd.kind, "year": rnd.year, "accepted_codes": list(rnd.accepted_codes),
+            "opens_on": rnd.opens_on, "closes_on": rnd.closes_on, "authority": rnd.authority, "issuer": rnd.issuer,
+            "movement": rnd.movement, "step_deadlines": dict(rnd.step_deadlines)}
+
+
+def _round_edit_full(request: HttpRequest, rnd: Round) -> HttpResponseBase:
+    if request.method != "POST":
+        return _round_form_page(request, RoundForm(initial=RoundForm.initial_for(rnd, svc.round_version(rnd))), rnd)
+    action = request.POST.get("action", "save")
+    form = RoundForm(_with_default_codes(request.POST) if action == "defaults" else request.POST)
+    if action != "save" or not form.is_valid():
+        return _round_form_page(request, form, rnd)
+    try:
+        svc.update_round(round=rnd, by=request.user, expected_version=form.cleaned_data["version"],
+                         **form.round_values())
+    except WorkflowError as exc:
+        form.add_service_errors(exc)
+        return _round_form_page(request, form, rnd, status=400)
+    messages.success(request, f"Đã lưu đợt «{rnd.name}».")
+    return redirect("nominations:round", pk=rnd.pk)
+
+
+def _year(raw: str, default: int) -> int:
+    return int(raw) if raw.isdigit() and 1945 <= int(raw) <= 2100 else default
+
+
+@login_required
+def days_off(request: HttpRequest) -> HttpResponseBase:
+    """«Ngày nghỉ của tỉnh»: the year's holidays as deadlines count them; the office adds or removes its own."""
+    year = _year(request.GET.get("nam", "") or request.POST.get("nam", ""), timezone.localdate().year)
+    can_edit = _role(request.user) in BOARD
+    form = DayOffForm(initial={"day": None})
+    status = 200
+    if request.method == "POST":
+        _require_board(request, "khai báo ngày nghỉ của tỉnh")
+        try:
+            if request.POST.get("action") == "remove":
+                day = dt.date.fromisoformat(request.POST.get("day", ""))
+                removed = svc.remove_day_off(by=request.user, day=day)
+                if removed:
+                    messages.success(request, f"Đã xoá ngày {day:%d/%m/%Y} khỏi lịch của tỉnh.")
+                return redirect(f"{reverse('nominations:days_off')}?nam={day.year}")
+            form = DayOffForm(request.POST)
+            if form.is_valid():
+                row = svc.add_day_off(by=request.user, day=form.cleaned_data["day"], name=form.cleaned_data["name"],
+                                      is_working_day=form.cleaned_data["is_working_day"])
+                messages.success(request, f"Đã lưu ngày {row.day:%d/%m/%Y}: {row.name}.")
+                return redirect(f"{reverse('nominations:days_off')}?nam={row.day.year}")
+            status = 400
+        except ValueError:
+            messages.error(request, "Ngày cần xoá không hợp lệ.")
+        except WorkflowError as exc:
+            form.add_service_errors(exc)
+            status = 400
+    return render(request, "nominations/days_off.html", {
+        "year": year, "days": year_calendar(year), "form": form, "can_edit": can_edit,
+        "years": [year - 1, year + 1],
+    }, status=status)

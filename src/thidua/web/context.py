@@ -38,6 +38,8 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry(_("Trùng lặp"), "web:duplicates", PROVINCE),
     NavEntry(_("Nhập dữ liệu"), "web:import_awards", DATA_ENTRY),
     NavEntry(_("Hồ sơ đề nghị"), "nominations:dossiers", ALL_STAFF),
+    NavEntry(_("Đợt khen thưởng"), "nominations:rounds", ALL_STAFF),
+    NavEntry(_("Ngày nghỉ của tỉnh"), "nominations:days_off", frozenset({Role.SPECIALIST, Role.ADMIN})),
     NavEntry(_("Hội đồng"), "council:meetings", PROVINCE),
     NavEntry(_("Quyết định"), "decisions:list", ALL_STAFF),
     NavEntry(_("Phong trào thi đua"), "movements:list", None),
