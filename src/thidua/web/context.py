@@ -45,6 +45,7 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry(_("Phong trào thi đua"), "movements:list", None),
     NavEntry(_("Cụm, khối thi đua"), "movements:sheets", ALL_STAFF),
     NavEntry(_("Đăng ký thi đua"), "movements:registration", DATA_ENTRY),
+    NavEntry(_("Quản lý phong trào"), "movements:office", DATA_ENTRY),
     NavEntry(_("Bảng điều khiển"), "reports:dashboard", ALL_STAFF),
     NavEntry(_("Báo cáo"), "reports:statistics", ALL_STAFF),
     NavEntry(_("Ý kiến nhân dân"), "portal:office_comments", frozenset({Role.SPECIALIST, Role.ADMIN})),
