@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.subjects import SubjectKindMixin
+from thidua.core.subjects import SubjectKindMixin, one_subject_constraint
 from thidua.org.models import Collective, Household, Person, Unit
 from thidua.registry.models import AwardKind
 
@@ -115,12 +115,7 @@ class Nominee(SubjectKindMixin, models.Model):
         verbose_name_plural = _("danh sách đề nghị")
         ordering = ["dossier", "position", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(person__isnull=False) & Q(collective__isnull=True) & Q(household__isnull=True))
-                | (Q(person__isnull=True) & Q(collective__isnull=False) & Q(household__isnull=True))
-                | (Q(person__isnull=True) & Q(collective__isnull=True) & Q(household__isnull=False)),
-                name="nominee_one_subject",
-            ),
+            one_subject_constraint("nominee_one_subject"),
             # The same subject proposed twice for the same award in one dossier is one row.
             models.UniqueConstraint(fields=["dossier", "person", "award_code"], condition=Q(person__isnull=False),
                                     name="nominee_person_once"),

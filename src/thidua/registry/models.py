@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.subjects import SubjectKindMixin
+from thidua.core.subjects import SubjectKindMixin, one_subject_constraint
 from thidua.org.models import Collective, Household, Person, Unit
 
 
@@ -43,11 +43,7 @@ class YearRecord(models.Model):
                                     condition=Q(person__isnull=False)),
             models.UniqueConstraint(fields=["collective", "year"], name="yearrecord_collective_year",
                                     condition=Q(collective__isnull=False)),
-            models.CheckConstraint(
-                condition=(Q(person__isnull=False) & Q(collective__isnull=True))
-                | (Q(person__isnull=True) & Q(collective__isnull=False)),
-                name="yearrecord_one_subject",
-            ),
+            one_subject_constraint("yearrecord_one_subject", ("person", "collective")),
         ]
 
 
@@ -119,12 +115,7 @@ class Award(SubjectKindMixin, models.Model):
             models.Index(fields=["person", "year"], name="award_person_year"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(person__isnull=False) & Q(collective__isnull=True) & Q(household__isnull=True))
-                | (Q(person__isnull=True) & Q(collective__isnull=False) & Q(household__isnull=True))
-                | (Q(person__isnull=True) & Q(collective__isnull=True) & Q(household__isnull=False)),
-                name="award_one_subject",
-            ),
+            one_subject_constraint("award_one_subject"),
             # Natural keys: the same title for the same subject and year by the same decision is one row,
             # so importing a file twice adds nothing.
             models.UniqueConstraint(fields=["person", "code", "year", "decision_number"],
