@@ -3,14 +3,25 @@ gunicorn with 2 worker processes, then the bare framework's ceiling in the same 
 Prints BENCH lines; never asserts time.
 
     .venv/bin/python bench/bench_deadline_day.py            # BENCH_PG_URL / DATABASE_URL, else local PG
-    DEADLINE_SECONDS=20 DEADLINE_CLERKS=50 DEADLINE_THREADS=1 .venv/bin/python bench/bench_deadline_day.py
+    DEADLINE_SECONDS=20 DEADLINE_CLERKS=50 DEADLINE_THINK=0.5-1.5 DEADLINE_THREADS=1 \
+        .venv/bin/python bench/bench_deadline_day.py
 
-Each virtual clerk loops without think time (the worst case of a closed loop): GET the dossier
-list, GET its own dossier page; on its first round the unit head's session POSTs the «Trình hồ sơ»
-form of that page (the same fields the page renders: csrf token, version, action=submit).
-Sessions are made directly in the database session store (no password hashing in the loop).
-The ceiling is the same generator against a trivial view (``/__ceiling__/``) added through a
-settings and URL module written to a temporary folder, so the application code is untouched.
+Three phases against one server run:
+1. **Deadline day** (the issue's figure, ``deadline_day_*``): 50 clerks at once, each a person at a
+   screen: GET the dossier list, think, GET its own dossier page, think, and on its first round the
+   unit head's session opens the page and POSTs its «Trình hồ sơ» form (the fields the page renders:
+   csrf token, version, action=submit). Think time is uniform in ``DEADLINE_THINK`` seconds (default
+   0.5–1.5 s, mean 1 s — a clerk who clicks without reading; the same load as ≈ 500 clerks at a
+   realistic 10 s between pages).
+2. **Saturation** (``deadline_day_saturation_*``): the same 50 sessions with no think time at all (a
+   closed loop, every clerk firing the next request the moment the last one returns): the most
+   requests per second the application serves here, to set beside the framework's ceiling. Its p95 is
+   50 ÷ throughput by Little's law, a queue length, not a user's wait on a busy day.
+3. **Ceiling** (``framework_ceiling_*``): the same zero-think generator against a trivial view
+   (``/__ceiling__/``) added through a settings and URL module written to a temporary folder, so the
+   application code is untouched.
+Sessions are made directly in the database session store (no password hashing in the loop). The load
+generator runs on the same 2 cores as gunicorn and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -18,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import http.client
 import os
+import random
 import time
 from typing import Any
 from urllib.parse import urlencode
@@ -42,6 +54,8 @@ from thidua.org.models import Person, Unit  # noqa: E402
 CLERKS = int(os.environ.get("DEADLINE_CLERKS", "50"))
 SECONDS = float(os.environ.get("DEADLINE_SECONDS", "20"))
 CEILING_SECONDS = float(os.environ.get("DEADLINE_CEILING_SECONDS", "8"))
+SATURATION_SECONDS = float(os.environ.get("DEADLINE_SATURATION_SECONDS", "10"))
+THINK_MIN, THINK_MAX = (float(x) for x in os.environ.get("DEADLINE_THINK", "0.5-1.5").split("-"))
 THREADS = int(os.environ.get("DEADLINE_THREADS", "1"))  # gunicorn --threads per worker (1 = sync worker)
 EXTRA_DOSSIERS = 4  # already submitted dossiers per unit, so the list has something to show
 DOC_KINDS = [DocumentKind.PROPOSAL_LETTER, DocumentKind.UNIT_COUNCIL_MINUTES]
@@ -95,24 +109,37 @@ def session_cookie(user: Any) -> str:
     return str(s.session_key)
 
 
-def clerk_loop(port: int, c: dict[str, Any], stats: Stats, stop_at: float) -> None:
+def think(think_range: tuple[float, float], rnd: random.Random, stop_at: float) -> None:
+    low, high = think_range
+    if high > 0:
+        time.sleep(max(0.0, min(rnd.uniform(low, high), stop_at - time.perf_counter())))
+
+
+def clerk_loop(port: int, c: dict[str, Any], think_range: tuple[float, float], stats: Stats,
+               stop_at: float) -> None:
+    rnd = random.Random(c["dossier_id"])
     csrf = get_random_string(32)
     clerk_cookies = f"sessionid={c['clerk_session']}; csrftoken={csrf}"
     head_cookies = f"sessionid={c['head_session']}; csrftoken={csrf}"
     page = f"/ho-so/{c['dossier_id']}/"
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    submitted = False
+    # clerks do not arrive in lock step: each starts somewhere in its first think time
+    think((0.0, think_range[1]), rnd, stop_at)
     while time.perf_counter() < stop_at:
         request(conn, stats, "GET", "/ho-so/", clerk_cookies)
+        think(think_range, rnd, stop_at)
         request(conn, stats, "GET", page, clerk_cookies)
-        if not submitted:
+        think(think_range, rnd, stop_at)
+        if not c.get("submitted"):
             html = request(conn, stats, "GET", page, head_cookies).decode()
+            think(think_range, rnd, stop_at)
             marker = 'name="version" value="'
             version = html[html.index(marker) + len(marker):].split('"', 1)[0] if marker in html else "1"
             body = urlencode({"csrfmiddlewaretoken": csrf, "version": version, "action": "submit"})
             if 'data-action="submit"' in html and request(conn, stats, "POST", page, head_cookies, body):
                 stats.count("submits_ok")
-            submitted = True
+            c["submitted"] = True
+            think(think_range, rnd, stop_at)
     conn.close()
 
 
@@ -132,9 +159,10 @@ def main() -> None:
             request(conn, warm, "GET", "/ho-so/", f"sessionid={c['clerk_session']}")
         conn.close()
         cpu_before = server_cpu_seconds(proc)
-        stats, elapsed = run(clerk_loop, [(port, c) for c in clerks], SECONDS)
+        stats, elapsed = run(clerk_loop, [(port, c, (THINK_MIN, THINK_MAX)) for c in clerks], SECONDS)
         cpu_per_request = (server_cpu_seconds(proc) - cpu_before) * 1000 / max(1, len(stats.latencies))
         submitted = Dossier.objects.filter(pk__in=[c["dossier_id"] for c in clerks], state="submitted").count()
+        print(f"deadline day: {CLERKS} clerks, think time {THINK_MIN:g}–{THINK_MAX:g} s, {SECONDS:g} s", flush=True)
         bench_line("deadline_day_p95_ms", p95(stats.latencies), "ms")
         bench_line("deadline_day_p50_ms", sorted(stats.latencies)[len(stats.latencies) // 2], "ms")
         bench_line("deadline_day_errors", stats.errors, "count")
@@ -144,6 +172,12 @@ def main() -> None:
         bench_line("deadline_day_server_cpu_per_request_ms", cpu_per_request, "ms")
         if stats.first_error:
             print(f"first error: {stats.first_error}", flush=True)
+        saturation, s_elapsed = run(clerk_loop, [(port, c, (0.0, 0.0)) for c in clerks], SATURATION_SECONDS)
+        bench_line("deadline_day_saturation_rps", len(saturation.latencies) / s_elapsed, "req/s")
+        bench_line("deadline_day_saturation_p95_ms", p95(saturation.latencies), "ms")
+        bench_line("deadline_day_saturation_errors", saturation.errors, "count")
+        if saturation.first_error:
+            print(f"first error (saturation): {saturation.first_error}", flush=True)
         ceiling, c_elapsed = run(ceiling_loop, [(port,)] * CLERKS, CEILING_SECONDS)
         bench_line("framework_ceiling_rps", len(ceiling.latencies) / c_elapsed, "req/s")
         bench_line("framework_ceiling_p95_ms", p95(ceiling.latencies), "ms")
