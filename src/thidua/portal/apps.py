@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
     label = "portal"
     verbose_name = "Cổng thông tin công khai"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .invalidation import connect
+
+        connect()

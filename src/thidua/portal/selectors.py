@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -33,23 +34,32 @@ PUBLIC_AWARD_FIELDS = (
     "subject_title", "is_posthumous", "person_id", "collective_id", "household_id", "unit_id", "unit__name",
     "movement",
 )
-_GENERATION_KEY = "portal:generation"
+GENERATION_KEY = "portal:generation"
 
 
 def generation() -> int:
-    """A counter bumped by portal writes; part of every cached fragment's key."""
-    value = cache.get(_GENERATION_KEY)
+    """A counter bumped by portal writes; every cached page and fragment is tagged with it."""
+    value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(_GENERATION_KEY, 1, timeout=None)
-        value = cache.get(_GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
     return int(value)
 
 
 def bump_generation() -> None:
     try:
-        cache.incr(_GENERATION_KEY)
+        cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(_GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def bump_generation_on_commit(using: str | None = None) -> None:
+    """Bump once the current transaction commits (at once outside one): a reader that picks up the
+    new generation then also sees the new rows. One bump per transaction, however many writes."""
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block and any(func is bump_generation for _, func, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(bump_generation, using=using)
 
 
 # ---- honours board ---------------------------------------------------------------------------

@@ -104,7 +104,7 @@ def transition_story(*, story: Story, by: Any, action: str) -> Story:
         locked.save(update_fields=["state", "published_at"])
         record(actor=by, action=f"portal.story.{action}", obj=locked, before=before,
                after=snapshot(locked, ["state", "published_at"]))
-    selectors.bump_generation()
+        selectors.bump_generation_on_commit()
     return locked
 
 
@@ -119,7 +119,7 @@ def create_news(*, by: Any, title: str, body: str, published_on: dt.date, kind: 
         )
         if created:
             record(actor=by, action="portal.news.create", obj=item, after=snapshot(item))
-    selectors.bump_generation()
+            selectors.bump_generation_on_commit()
     return item
 
 
@@ -197,6 +197,7 @@ def moderate_comment(*, comment: ConsultationComment, by: Any, status: str) -> C
         locked.save(update_fields=["status", "moderated_by", "moderated_at"])
         record(actor=by, action="portal.comment.moderate", obj=locked, before=before,
                after=snapshot(locked, ["status"]))
+        selectors.bump_generation_on_commit()
     return locked
 
 

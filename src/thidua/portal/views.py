@@ -1,6 +1,7 @@
-"""Public portal views: thin. Public pages render their content fragment once per query string
-(and language, and portal generation) into the cache; the page around it (menu, account, CSRF
-token) is rendered per request, so the cache never serves one visitor's token to another."""
+"""Public portal views: thin. Anonymous visitors get whole pages from the shared cache
+(``pagecache.anonymous_page``: the visitor's own CSRF token is put back in on each hit). Others —
+staff signed in, a visitor with a pending message — get the page rendered per request around a
+content fragment cached once per query string, language and portal generation."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import selectors, services
 from .errors import PortalError
 from .models import CommentStatus, ConsultationComment, NewsItem, Story, StoryState
+from .pagecache import anonymous_page
 
 FRAGMENT_SECONDS = 300
 
@@ -43,6 +45,7 @@ def _page(request: HttpRequest, title: str, fragment: str, *, status: int = 200)
     return render(request, "portal/page.html", {"page_title": title, "fragment": mark_safe(fragment)}, status=status)
 
 
+@anonymous_page
 def home(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
         return {"news": list(selectors.news()[:5]), "stories": list(selectors.published_stories()[:3]),
@@ -50,6 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return _page(request, _("Cổng thông tin thi đua, khen thưởng"), _cached_fragment(request, "portal/_home.html", build))
 
 
+@anonymous_page
 def honours(request: HttpRequest) -> HttpResponse:
     f = selectors.parse_board_filter(request.GET)
 
@@ -59,10 +63,12 @@ def honours(request: HttpRequest) -> HttpResponse:
     return _page(request, _("Bảng vinh danh"), _cached_fragment(request, "portal/_honours.html", build))
 
 
+@anonymous_page
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     return _subject(request, lambda: selectors.person_public(pk))
 
 
+@anonymous_page
 def collective(request: HttpRequest, pk: int) -> HttpResponse:
     return _subject(request, lambda: selectors.collective_public(pk))
 
@@ -75,6 +81,7 @@ def _subject(request: HttpRequest, load: Callable[[], selectors.PublicSubject | 
     return _page(request, _("Vinh danh"), html)
 
 
+@anonymous_page
 def stories(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
         return {"stories": list(selectors.published_stories()[:100]),
@@ -82,18 +89,21 @@ def stories(request: HttpRequest) -> HttpResponse:
     return _page(request, _("Gương điển hình, sáng kiến"), _cached_fragment(request, "portal/_stories.html", build))
 
 
+@anonymous_page
 def story(request: HttpRequest, pk: int) -> HttpResponse:
     def build() -> dict[str, Any]:
         return {"story": get_object_or_404(selectors.published_stories(), pk=pk)}
     return _page(request, _("Gương điển hình"), _cached_fragment(request, "portal/_story.html", build))
 
 
+@anonymous_page
 def news_list(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
         return {"items": list(selectors.news()[:100])}
     return _page(request, _("Tin tức, thông báo"), _cached_fragment(request, "portal/_news_list.html", build))
 
 
+@anonymous_page
 def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
     def build() -> dict[str, Any]:
         item: NewsItem = get_object_or_404(selectors.news(), pk=pk)
@@ -101,6 +111,7 @@ def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, _("Tin tức"), _cached_fragment(request, "portal/_news_detail.html", build))
 
 
+@anonymous_page
 def consultation(request: HttpRequest) -> HttpResponse:
     def build() -> dict[str, Any]:
         return {"entries": selectors.nominees_under_consultation()}
