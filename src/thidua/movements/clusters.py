@@ -269,3 +269,39 @@ def consolidate(*, sheet: ScoringSheet, by: Any) -> ScoringSheet:
                      before={"status": SheetStatus.OPEN}, after={"status": locked.status, **locked.result})
     sheet.status, sheet.result = locked.status, locked.result
     return locked
+
+
+# ---------------------------------------------------------------- preparing a year's sheet (office screen)
+
+def sheet_defaults(cluster: Cluster, year: int) -> tuple[list[tuple[str, Decimal, str]], int]:
+    """Last year's criteria and number of certificates, the starting point of this year's sheet."""
+    previous = ScoringSheet.objects.filter(cluster=cluster, year__lt=year).order_by("-year").first()
+    if previous is None:
+        return [], 2
+    return ([(c.name, c.max_points, c.evidence) for c in previous.criteria.order_by("position")],
+            previous.certificates)
+
+
+def role_defaults(cluster: Cluster, year: int) -> tuple[list[Unit], Unit | None, Unit | None, bool]:
+    """``(members, leader, deputy, fixed)``: this year's if opened (fixed), else last year's rotated."""
+    current = list(ClusterMembership.objects.filter(cluster=cluster, year=year).select_related("unit")
+                   .order_by("unit__code"))
+    if current:
+        leader = next((m.unit for m in current if m.role == ClusterRole.LEADER), None)
+        deputy = next((m.unit for m in current if m.role == ClusterRole.DEPUTY), None)
+        return [m.unit for m in current], leader, deputy, True
+    previous = [(m.unit, m.role) for m in ClusterMembership.objects.filter(cluster=cluster, year=year - 1)
+                .select_related("unit").order_by("unit__code")]
+    leader, deputy = rotate_roles(previous)
+    return [u for u, _r in previous], leader, deputy, False
+
+
+def prepare_sheet(*, cluster: Cluster, year: int, by: Any, closes_on: dt.date,
+                  criteria: Sequence[tuple[str, Decimal | int | str, str]], certificates: int = 2,
+                  leader: Unit | None = None, deputy: Unit | None = None) -> ScoringSheet:
+    """Open the year (last year's members, the leader and deputy chosen) if needed, then the sheet; both or none."""
+    with transaction.atomic():
+        if not ClusterMembership.objects.filter(cluster=cluster, year=year).exists():
+            open_cluster_year(cluster=cluster, year=year, by=by, leader=leader, deputy=deputy)
+        return create_sheet(cluster=cluster, year=year, by=by, closes_on=closes_on, criteria=criteria,
+                            certificates=certificates)

@@ -31,6 +31,7 @@ from thidua.rules.model import CaseError
 from .clusters import compute_ranking, members_of
 from .errors import MovementError
 from .models import (
+    Movement,
     MovementKind,
     MovementRound,
     Proposal,
@@ -200,10 +201,8 @@ def prefill(*, review: Review, by: Any) -> Prefill:
 
 # ---------------------------------------------------------------- editing the list
 
-def add(*, review: Review, by: Any, unit: Unit, award_code: str, reason: str, person: Person | None = None,
-        collective: Collective | None = None) -> Proposal:
-    movement = review.movement
-    require_manage(by, movement, WHAT)
+def _add_errors(movement: Movement, unit: Unit, award_code: str, reason: str, person: Person | None,
+                collective: Collective | None) -> list[str]:
     errors: list[str] = []
     subject = person or collective
     if (person is None) == (collective is None):
@@ -214,30 +213,43 @@ def add(*, review: Review, by: Any, unit: Unit, award_code: str, reason: str, pe
         errors.append(f"Hình thức «{award_catalog.award_info(award_code).name}»: chỉ xét khen thưởng thường xuyên, "
                       f"không đề nghị khi tổng kết phong trào.")
     elif subject is not None:
-        kind = "individual" if person is not None else "collective"
         info = award_catalog.award_info(award_code)
-        if info.subjects and kind not in info.subjects:
+        if info.subjects and ("individual" if person else "collective") not in info.subjects:
             errors.append(f"Hình thức «{info.name}»: không tặng cho {'cá nhân' if person else 'tập thể'}.")
     if not reason.strip():
         errors.append("Thành tích, lý do đề nghị: không được để trống.")
     if subject is not None and (subject.unit is None or not subject.unit.path.startswith(unit.path)):
         errors.append(f"Đối tượng «{subject}» không thuộc đơn vị trình «{unit.name}».")
-    scope = list(movement.units.values_list("path", flat=True))
-    if not _in_scope(unit, scope):
+    if not _in_scope(unit, list(movement.units.values_list("path", flat=True))):
         errors.append(f"Đơn vị trình «{unit.name}» không thuộc phạm vi tham gia phong trào.")
-    if errors:
-        raise MovementError(errors)
-    with transaction.atomic():
+    return errors
+
+
+def add(*, review: Review, by: Any, unit: Unit, award_code: str, reason: str, person: Person | None = None,
+        collective: Collective | None = None, whole_unit: bool = False) -> Proposal:
+    """One row by hand; ``whole_unit`` proposes the proposing unit itself as a collective."""
+    require_manage(by, review.movement, WHAT)
+    with transaction.atomic():  # a refusal also undoes the unit's collective made for the row
+        made: Collective | None = None
+        if whole_unit and person is None and collective is None:
+            collective, created = _unit_collective(unit)
+            made = collective if created else None
+        errors = _add_errors(review.movement, unit, award_code, reason, person, collective)
+        if errors:
+            raise MovementError(errors)
         locked = Review.objects.select_for_update().get(pk=review.pk)
         _check_open(locked)
         if locked.proposals.filter(person=person, collective=collective, award_code=award_code).exists():
-            raise MovementError(f"«{subject}» đã có trong danh sách với đề nghị «{award_code}».")
+            raise MovementError(f"«{person or collective}» đã có trong danh sách với đề nghị «{award_code}».")
         position = (locked.proposals.aggregate(m=Max("position"))["m"] or 0) + 1
         row = Proposal.objects.create(
             review=locked, position=position, unit=unit, person=person, collective=collective,
             award_code=award_code, reason=reason.strip(), source=ProposalSource.OFFICE,
             verdict=verdict_for(person, award_code, review_year(locked)) if person else {})
         audit.record(actor=by, action="movements.proposal_add", obj=row, after=_snapshot(row))
+        if made is not None:
+            audit.record(actor=by, action="org.collective_create", obj=made,
+                         after=audit.snapshot(made, ["name", "unit_id", "represents_unit_id"]))
     return row
 
 
@@ -255,8 +267,8 @@ def remove(*, proposal: Proposal, by: Any) -> None:
 
 # ---------------------------------------------------------------- the dossiers
 
-def rounds_for(review: Review) -> list[Round]:
-    return [link.round for link in MovementRound.objects.filter(movement_id=review.movement_id)
+def rounds_for(movement: Movement) -> list[Round]:
+    return [link.round for link in MovementRound.objects.filter(movement=movement)
             .select_related("round").order_by("-round__opens_on")]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import office, views
 
 app_name = "movements"
 urlpatterns = [
@@ -8,7 +8,14 @@ urlpatterns = [
     path("<int:pk>/", views.movement_detail, name="detail"),
     path("dang-ky/", views.registration, name="registration"),
     path("cum/", views.sheets, name="sheets"),
+    path("cum/lap-bang/", office.prepare_sheet, name="prepare_sheet"),
     path("cum/<int:pk>/cham-diem/", views.score, name="score"),
     path("cum/<int:pk>/xep-hang/", views.ranking, name="ranking"),
     path("cum/<int:pk>/tong-hop/", views.consolidate, name="consolidate"),
+    # The office's screens (the board, or a unit's staff for their own unit's movements).
+    path("quan-ly/", office.office_list, name="office"),
+    path("quan-ly/phat-dong/", office.launch, name="launch"),
+    path("quan-ly/<int:pk>/", office.manage, name="manage"),
+    path("quan-ly/<int:pk>/sua/", office.edit, name="edit"),
+    path("quan-ly/tong-ket/<int:pk>/", office.final_review, name="final_review"),
 ]

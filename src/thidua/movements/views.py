@@ -29,6 +29,7 @@ def movement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "movements/list.html", {
         "movements": selectors.public_movements(today=today),
         "by_movement": selectors.awards_by_movement(),
+        "can_manage": services.role_of(request.user) in services.BOARD_ROLES | services.UNIT_ROLES,
     })
 
 
@@ -87,7 +88,9 @@ def registration(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def sheets(request: HttpRequest) -> HttpResponse:
-    return render(request, "movements/sheets.html", {"sheets": selectors.sheets_visible_to(request.user)})
+    return render(request, "movements/sheets.html", {
+        "sheets": selectors.sheets_visible_to(request.user),
+        "can_prepare": services.role_of(request.user) in services.BOARD_ROLES})
 
 
 def _sheet_for(request: HttpRequest, pk: int) -> ScoringSheet:
