@@ -39,6 +39,7 @@ from _load import Stats, ceiling_loop, free_port, p95, request, run, server_cpu_
 
 URL = setup_django("pg", name="deadline_day")
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -102,7 +103,7 @@ def prepare() -> list[dict[str, Any]]:
 def session_cookie(user: Any) -> str:
     s = SessionStore()
     s[SESSION_KEY] = str(user.pk)
-    s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
     s["thidua_2fa_ok"] = True
     s.create()

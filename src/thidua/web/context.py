@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role
@@ -72,18 +73,28 @@ def _allowed(entry: NavEntry, user: Any) -> bool:
     return bool(user.is_superuser) or user.role in entry.roles
 
 
+# The menu's URLs and translated labels, resolved once per process for each URL configuration, script
+# prefix and language (they never change while a process runs): a page then only filters by role.
+_RESOLVED: dict[tuple[Any, str, str | None], tuple[tuple[NavEntry, str, str], ...]] = {}
+
+
+def _resolved_nav() -> tuple[tuple[NavEntry, str, str], ...]:
+    key = (get_urlconf(), get_script_prefix(), get_language())
+    resolved = _RESOLVED.get(key)
+    if resolved is None:
+        rows = []
+        for entry in NAV:
+            try:
+                rows.append((entry, reverse(entry.url_name), str(entry.label)))
+            except NoReverseMatch:  # an app not installed: its entry is skipped
+                continue
+        resolved = _RESOLVED[key] = tuple(rows)
+    return resolved
+
+
 def nav_items_for(user: Any, path: str = "/") -> list[NavItem]:
-    items: list[NavItem] = []
-    for entry in NAV:
-        if not _allowed(entry, user):
-            continue
-        try:
-            url = reverse(entry.url_name)
-        except NoReverseMatch:
-            continue
-        active = path == url if url == "/" else path.startswith(url)
-        items.append(NavItem(entry.label, url, active))
-    return items
+    return [NavItem(label, url, path == url if url == "/" else path.startswith(url))
+            for entry, url, label in _resolved_nav() if _allowed(entry, user)]
 
 
 def pdf_url_for(request: HttpRequest) -> str:
