@@ -140,7 +140,26 @@ THIDUA_MAX_IMPORT_BYTES = int(os.environ.get("THIDUA_MAX_IMPORT_BYTES", str(20 *
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache holds the portal's pages and generation counter and the comment rate limit, so every
+# app process must share it: THIDUA_CACHE_URL = redis://host:port/db | db:// | locmem://.
+# Default: the database (table ``thidua_cache``, made by ``thidua migrate``) in production — shared by
+# all gunicorn workers with no extra service —, the process's memory for the one-process demo.
+THIDUA_CACHE_TABLE = "thidua_cache"
+
+
+def _cache_from_url(url: str) -> dict[str, object]:
+    scheme = url.split("://", 1)[0].lower() if "://" in url else url.lower()
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme in ("db", "database"):
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": THIDUA_CACHE_TABLE,
+                "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4}}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
+    raise RuntimeError(f"THIDUA_CACHE_URL “{url}” không hợp lệ: dùng redis://máy:cổng/số, db:// hoặc locmem://.")
+
+
+CACHES = {"default": _cache_from_url(os.environ.get("THIDUA_CACHE_URL", "db://" if PRODUCTION else "locmem://"))}
 
 TASKS = {
     "default": {
