@@ -175,3 +175,10 @@ def test_links_from_the_list_and_the_menu(flow: Flow) -> None:
     assert f'href="/ho-so/dot/{flow.round.pk}/sua/"' in page
     page = client_for(flow.clerk).get("/ho-so/dot/").content.decode()
     assert 'href="/ho-so/dot/moi/"' not in page and 'href="/ho-so/dot/"' in page  # the menu entry
+
+
+def test_days_off_page_in_english_names_holidays_in_english(flow: Flow) -> None:
+    c = client_for(flow.specialist)
+    c.cookies["django_language"] = "en"
+    body = c.get("/ho-so/ngay-nghi/?nam=2027").content.decode()
+    assert "Third Day of Lunar New Year" in body
