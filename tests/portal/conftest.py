@@ -10,9 +10,13 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
+    from thidua.portal.pagecache import forget_local
+
     cache.clear()
+    forget_local()
     yield
     cache.clear()
+    forget_local()
 
 
 @pytest.fixture

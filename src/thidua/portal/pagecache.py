@@ -3,13 +3,19 @@
 A page an anonymous visitor sees depends only on its path and query string, the language, the
 portal's data and the visitor's CSRF token (the language switch is a POST form). So the first
 hit stores the rendered page with its token replaced by a marker, tagged with the portal
-generation it was built from; later hits fetch the generation and the page in one cache round
-trip, check that the tags agree and put the visitor's own token back in (``get_token``: the CSRF
-middleware then sets the cookie as for any page). A visitor with a session (staff signed in) or a
+generation it was built from; a later hit checks that the tag is the current generation and puts
+the visitor's own token back in (``get_token``: the CSRF middleware then sets the cookie as for
+any page). A visitor with a session (staff signed in) or a
 pending message is served by the view itself, whose content fragment is cached on its own
 (``views._cached_fragment``). Responses carry an ETag (the page's digest and the visitor's CSRF
 secret) so a browser revalidating gets 304 with no body; ``Cache-Control: private, no-cache``
 keeps shared proxies from storing a page that holds one visitor's token.
+
+Each process also keeps the pages it served last (``LOCAL_PAGES``, least recently used out) and
+trusts the generation it read for ``selectors.GENERATION_MEMO_SECONDS``: a hot page then costs no
+round trip to the shared cache at all (with the database cache, the production default, that round
+trip is most of a cached hit's cost). Entries stay tagged, so a write still retires them everywhere
+within that second.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -31,6 +39,7 @@ from django.utils.translation import get_language
 from . import selectors
 
 PAGE_SECONDS = 300
+LOCAL_PAGES = 256
 CSRF_MARKER = "\x00csrf\x00"
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 
@@ -86,27 +95,72 @@ def _store(key: str, generation: int, response: HttpResponse) -> dict[str, Any] 
     return entry
 
 
+class _LocalPages:
+    """This process's most recently served pages, by key (each keeps its generation tag)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.pages: OrderedDict[str, dict[str, Any]] = OrderedDict()
+
+    def get(self, key: str, generation: int) -> dict[str, Any] | None:
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None or entry["generation"] != generation:
+                return None
+            self.pages.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        with self.lock:
+            self.pages[key] = entry
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+
+
+_local = _LocalPages(LOCAL_PAGES)
+
+
+def forget_local() -> None:
+    """Forget this process's pages and generation (tests flushing the cache between cases)."""
+    _local.clear()
+    selectors.forget_generation()
+
+
+def _lookup(key: str, generation: int) -> dict[str, Any] | None:
+    entry = _local.get(key, generation)
+    if entry is None:
+        shared = cache.get(key)
+        if isinstance(shared, dict) and shared.get("generation") == generation:
+            entry = shared
+            _local.put(key, entry)
+    return entry
+
+
 def anonymous_page(view: View) -> View:
-    """Serve ``view``'s 200 responses to anonymous visitors from the shared cache."""
+    """Serve ``view``'s 200 responses to anonymous visitors from the cache."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         key = page_key(request)
-        found = cache.get_many([selectors.GENERATION_KEY, key])
-        generation = found.get(selectors.GENERATION_KEY)
-        if generation is None:
-            generation = selectors.generation()
-        entry = found.get(key)
-        if isinstance(entry, dict) and entry.get("generation") == generation:
+        generation = selectors.generation(max_age=selectors.GENERATION_MEMO_SECONDS)
+        entry = _lookup(key, generation)
+        if entry is not None:
             return _serve(request, entry)
         response = view(request, *args, **kwargs)
         if (response.status_code != 200 or not isinstance(response, HttpResponse) or response.cookies
                 or getattr(request, "user", None) is not None and request.user.is_authenticated):
             return response
-        stored = _store(key, int(generation), response)
+        stored = _store(key, generation, response)
         if stored is not None:
+            _local.put(key, stored)
             _headers(response, str(stored["digest"]), request)
         return response
 

@@ -7,6 +7,7 @@ Nothing here ever returns a citizen ID or a birth date: award rows are read thro
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,22 +36,43 @@ PUBLIC_AWARD_FIELDS = (
     "movement",
 )
 GENERATION_KEY = "portal:generation"
+# How long a process may trust the generation it last read before asking the shared cache again;
+# anonymous pages can lag a write by this much (a process that bumps sees its own bump at once).
+GENERATION_MEMO_SECONDS = 1.0
+_memo: dict[str, float] = {}
 
 
-def generation() -> int:
-    """A counter bumped by portal writes; every cached page and fragment is tagged with it."""
+def _fresh_generation() -> int:
+    # Not 1: if the key is ever lost (evicted, culled, flushed) the counter restarts above every
+    # value it had, so no page tagged before the loss can match again.
+    return time.time_ns() // 1_000_000
+
+
+def generation(*, max_age: float = 0.0) -> int:
+    """A counter bumped by portal writes; every cached page and fragment is tagged with it.
+    ``max_age`` > 0: the value this process read at most that many seconds ago will do."""
+    now = time.monotonic()
+    if max_age > 0 and "value" in _memo and now - _memo["at"] < max_age:
+        return int(_memo["value"])
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY, _fresh_generation())
+    _memo.update(value=int(value), at=now)
     return int(value)
 
 
+def forget_generation() -> None:
+    """Drop this process's memo of the generation (after a bump here, or a cache flush in tests)."""
+    _memo.clear()
+
+
 def bump_generation() -> None:
+    forget_generation()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
 
 
 def bump_generation_on_commit(using: str | None = None) -> None:
