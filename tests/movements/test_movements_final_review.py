@@ -186,3 +186,10 @@ def test_award_from_the_final_review_carries_the_movement_to_registry_and_report
     with pytest.raises(MovementError, match="không đổi tên được"):
         services.update_movement(movement=world.movement, by=flow.specialist, name="Tên mới")
     assert Proposal.objects.filter(dossier=dossier).count() == 2
+
+
+def test_the_round_page_refuses_a_dossier_outside_the_movement(world: World, make_user: Any, client: Any) -> None:
+    client.force_login(make_user(role="clerk", unit=world.outsider))
+    page = client.post(f"/ho-so/dot/{world.round.pk}/", {"title": "Đề nghị"}, follow=True).content.decode()
+    assert "Đơn vị «Sở Tài chính» không thuộc phạm vi tham gia phong trào" in page
+    assert not Dossier.objects.filter(round=world.round).exists()

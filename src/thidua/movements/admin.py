@@ -1,6 +1,7 @@
-"""The office launches movements and prepares scoring sheets here until they get their own
-screens; every save is audited (AuditedModelAdmin). Scores are entered on the cluster pages,
-where the scoring rules are enforced, so they are read-only here."""
+"""The system administrator's fallback: the office launches movements, records reviews and prepares
+scoring sheets on its own screens (``office.py``, /phong-trao/quan-ly/), where the rules apply; here
+every save is still audited (AuditedModelAdmin). Scores are entered on the cluster pages, where the
+scoring rules are enforced, so they are read-only here."""
 
 from __future__ import annotations
 

@@ -20,13 +20,14 @@ from django.utils import timezone
 from thidua.audit import services as audit
 from thidua.nominations import catalog as award_catalog
 from thidua.nominations import services as nominations
+from thidua.nominations.appraisal import _cases as bulk_cases
 from thidua.nominations.models import Dossier, Nominee, Round
 from thidua.org.models import Collective, Person, Unit
 from thidua.registry.eligibility import case_for_person
 from thidua.registry.models import AwardKind
 from thidua.rules.catalog import CatalogError
 from thidua.rules.engine import evaluate
-from thidua.rules.model import CaseError
+from thidua.rules.model import Case, CaseError
 
 from .clusters import compute_ranking, members_of
 from .errors import MovementError
@@ -68,13 +69,28 @@ def _unit_collective(unit: Unit) -> tuple[Collective, bool]:
                                                                             "is_small": unit.is_small_collective})
 
 
-def verdict_for(person: Person, code: str, year: int) -> dict[str, Any]:
-    """The rules engine's verdict for an individual, as stored with the row (empty where it does not apply)."""
+def _verdict(case: Case) -> dict[str, Any]:
     try:
-        v = evaluate(case_for_person(person, award=code, year=year, as_of=timezone.localdate()))
+        v = evaluate(case)
     except (CatalogError, CaseError):
         return {}
     return {"eligible": v.eligible, "reasons": [r.message for r in v.reasons if r.met is False]}
+
+
+def verdict_for(person: Person, code: str, year: int) -> dict[str, Any]:
+    """The rules engine's verdict for an individual, as stored with the row (empty where it does not apply)."""
+    return _verdict(case_for_person(person, award=code, year=year, as_of=timezone.localdate()))
+
+
+def _verdicts(rows: list[Proposal], year: int) -> None:
+    """Every individual row's verdict from the appraisal's bulk case builder (five queries in all)."""
+    people = [p for p in rows if p.person_id]
+    if not people:
+        return
+    stand_ins = [Nominee(pk=i, person=p.person, award_code=p.award_code) for i, p in enumerate(people)]
+    cases = bulk_cases(stand_ins, year=year, as_of=timezone.localdate())
+    for i, p in enumerate(people):
+        p.verdict = _verdict(cases[i]) if i in cases else {}
 
 
 def _check_open(review: Review) -> None:
@@ -187,9 +203,12 @@ def prefill(*, review: Review, by: Any) -> Prefill:
                 continue
             seen.add(key)
             position += 1
-            out.added.append(Proposal.objects.create(
-                review=locked, position=position, unit=unit, person=person, collective=coll, award_code=code,
-                reason=reason, source=source, verdict=verdict_for(person, code, year) if person else {}))
+            out.added.append(Proposal(review=locked, position=position, unit=unit, person=person, collective=coll,
+                                      award_code=code, reason=reason, source=source))
+        _verdicts(out.added, year)
+        out.added = Proposal.objects.bulk_create(out.added)
+        if not all(p.pk for p in out.added):  # a backend without RETURNING: read them back
+            out.added = list(locked.proposals.filter(position__gt=position - len(out.added)).order_by("position"))
         audit.record_many(actor=by, changes=[
             *[audit.Change("movements.proposal_add", "movements.proposal", str(p.pk), None, _snapshot(p))
               for p in out.added],
