@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.accounts.models import Role
 from thidua.audit.services import record, snapshot
@@ -52,7 +53,7 @@ def _require_office(user: Any) -> None:
     if not getattr(user, "is_authenticated", False) or not (
         user.is_superuser or user.role in OFFICE_ROLES
     ):
-        raise PortalError("Chỉ chuyên viên Ban Thi đua – Khen thưởng tỉnh hoặc quản trị mới được làm việc này.")
+        raise PortalError(_("Chỉ chuyên viên Ban Thi đua – Khen thưởng tỉnh hoặc quản trị mới được làm việc này."))
 
 
 def _check_photo(photo: UploadedFile | None) -> None:
@@ -60,9 +61,9 @@ def _check_photo(photo: UploadedFile | None) -> None:
         return
     ext = Path(photo.name or "").suffix.lower()
     if ext not in {".jpg", ".jpeg", ".png"}:
-        raise PortalError(f"Ảnh “{photo.name}”: chỉ nhận tệp .jpg hoặc .png.")
+        raise PortalError(_("Ảnh “%(name)s”: chỉ nhận tệp .jpg hoặc .png.") % {"name": photo.name})
     if (photo.size or 0) > PHOTO_MAX_BYTES:
-        raise PortalError(f"Ảnh “{photo.name}”: dung lượng vượt quá 2 MB.")
+        raise PortalError(_("Ảnh “%(name)s”: dung lượng vượt quá 2 MB.") % {"name": photo.name})
 
 
 def create_story(*, by: Any, title: str, body: str, summary: str = "", photo: UploadedFile | None = None,
@@ -70,12 +71,12 @@ def create_story(*, by: Any, title: str, body: str, summary: str = "", photo: Up
     _require_office(by)
     title, body = title.strip(), body.strip()
     if not title:
-        raise PortalError("Trường “Tiêu đề”: không được để trống.")
+        raise PortalError(_("Trường “Tiêu đề”: không được để trống."))
     if not body:
-        raise PortalError("Trường “Nội dung”: không được để trống.")
+        raise PortalError(_("Trường “Nội dung”: không được để trống."))
     _check_photo(photo)
     if photo is not None and not photo_alt.strip():
-        raise PortalError("Trường “Mô tả ảnh”: cần mô tả ảnh cho người đọc bằng trình đọc màn hình.")
+        raise PortalError(_("Trường “Mô tả ảnh”: cần mô tả ảnh cho người đọc bằng trình đọc màn hình."))
     with transaction.atomic():
         story = Story(title=title, body=body, summary=summary.strip(), photo_alt=photo_alt.strip(), created_by=by)
         if photo is not None:
@@ -89,14 +90,14 @@ def transition_story(*, story: Story, by: Any, action: str) -> Story:
     """draft → review (submit) → published (publish); review/published → draft (return)."""
     _require_office(by)
     if action not in STORY_TRANSITIONS:
-        raise PortalError(f"Thao tác “{action}” không hợp lệ.")
+        raise PortalError(_("Thao tác “%(action)s” không hợp lệ.") % {"action": action})
     sources, target = STORY_TRANSITIONS[action]
     with transaction.atomic():
         locked = Story.objects.select_for_update().get(pk=story.pk)
         if locked.state not in sources:
             raise PortalError(
-                f"Bài “{locked.title}” đang ở trạng thái “{locked.get_state_display()}”: không thể "
-                f"chuyển sang “{StoryState(target).label}”."
+                _("Bài “%(title)s” đang ở trạng thái “%(state)s”: không thể chuyển sang “%(target)s”.")
+                % {"title": locked.title, "state": locked.get_state_display(), "target": StoryState(target).label}
             )
         before = snapshot(locked, ["state", "published_at"])
         locked.state = target
@@ -112,7 +113,7 @@ def create_news(*, by: Any, title: str, body: str, published_on: dt.date, kind: 
     if by is not None:
         _require_office(by)
     if kind not in NewsKind.values:
-        raise PortalError(f"Trường “Loại tin”: “{kind}” không hợp lệ.")
+        raise PortalError(_("Trường “Loại tin”: “%(kind)s” không hợp lệ.") % {"kind": kind})
     with transaction.atomic():
         item, created = NewsItem.objects.get_or_create(
             title=title.strip(), published_on=published_on, defaults={"body": body.strip(), "kind": kind}
@@ -134,12 +135,12 @@ def _check_stamp(stamp: str, now: float) -> None:
     try:
         issued = int(signing.loads(stamp, salt=_SIGNING_SALT))
     except (signing.BadSignature, TypeError, ValueError):
-        raise PortalError("Biểu mẫu không hợp lệ hoặc đã hết hạn, xin tải lại trang và gửi lại.") from None
+        raise PortalError(_("Biểu mẫu không hợp lệ hoặc đã hết hạn, xin tải lại trang và gửi lại.")) from None
     elapsed = now - issued
     if elapsed < MIN_FILL_SECONDS:
-        raise PortalError("Biểu mẫu được gửi quá nhanh, xin kiểm tra lại nội dung rồi gửi lại.")
+        raise PortalError(_("Biểu mẫu được gửi quá nhanh, xin kiểm tra lại nội dung rồi gửi lại."))
     if elapsed > MAX_FILL_SECONDS:
-        raise PortalError("Biểu mẫu đã mở quá lâu (quá 2 giờ), xin tải lại trang và gửi lại.")
+        raise PortalError(_("Biểu mẫu đã mở quá lâu (quá 2 giờ), xin tải lại trang và gửi lại."))
 
 
 def _take_rate_slot(ip: str) -> None:
@@ -152,7 +153,8 @@ def _take_rate_slot(ip: str) -> None:
         n = 1
     if n > COMMENTS_PER_HOUR:
         raise PortalError(
-            f"Bạn đã gửi quá {COMMENTS_PER_HOUR} ý kiến trong một giờ từ cùng một địa chỉ; xin gửi lại sau."
+            _("Bạn đã gửi quá %(n)s ý kiến trong một giờ từ cùng một địa chỉ; xin gửi lại sau.")
+            % {"n": COMMENTS_PER_HOUR}
         )
 
 
@@ -161,27 +163,27 @@ def submit_comment(*, nominee_id: int, name: str, contact: str, body: str, honey
     """Store a public comment for moderation. Refuses bots, floods and closed consultations."""
     now = now if now is not None else time.time()
     if honeypot:
-        raise PortalError("Không thể ghi nhận ý kiến.")
+        raise PortalError(_("Không thể ghi nhận ý kiến."))
     _check_stamp(stamp, now)
     name, contact, body = name.strip(), contact.strip(), body.strip()
-    errors = []
+    errors: list[str] = []
     if not name:
-        errors.append("Trường “Họ và tên”: không được để trống.")
+        errors.append(_("Trường “Họ và tên”: không được để trống."))
     elif len(name) > 120:
-        errors.append("Trường “Họ và tên”: tối đa 120 ký tự.")
+        errors.append(_("Trường “Họ và tên”: tối đa 120 ký tự."))
     if not contact:
-        errors.append("Trường “Địa chỉ liên hệ”: cần số điện thoại, thư điện tử hoặc địa chỉ để cơ quan phản hồi.")
+        errors.append(_("Trường “Địa chỉ liên hệ”: cần số điện thoại, thư điện tử hoặc địa chỉ để cơ quan phản hồi."))
     elif len(contact) > 200:
-        errors.append("Trường “Địa chỉ liên hệ”: tối đa 200 ký tự.")
+        errors.append(_("Trường “Địa chỉ liên hệ”: tối đa 200 ký tự."))
     if not body:
-        errors.append("Trường “Ý kiến”: không được để trống.")
+        errors.append(_("Trường “Ý kiến”: không được để trống."))
     elif len(body) > 4000:
-        errors.append("Trường “Ý kiến”: tối đa 4.000 ký tự.")
+        errors.append(_("Trường “Ý kiến”: tối đa 4.000 ký tự."))
     if errors:
         raise PortalError(" ".join(errors))
     nominee = Nominee.objects.select_related("dossier").filter(pk=nominee_id).first()
     if nominee is None or not selectors.consultation_is_open(nominee.dossier, today=today):
-        raise PortalError("Đợt lấy ý kiến đối với người, tập thể này đã kết thúc hoặc không tồn tại.")
+        raise PortalError(_("Đợt lấy ý kiến đối với người, tập thể này đã kết thúc hoặc không tồn tại."))
     _take_rate_slot(ip)
     return ConsultationComment.objects.create(nominee=nominee, name=name, contact=contact, body=body, ip=ip or None)
 
@@ -189,7 +191,7 @@ def submit_comment(*, nominee_id: int, name: str, contact: str, body: str, honey
 def moderate_comment(*, comment: ConsultationComment, by: Any, status: str) -> ConsultationComment:
     _require_office(by)
     if status not in (CommentStatus.APPROVED, CommentStatus.REJECTED):
-        raise PortalError(f"Trạng thái “{status}” không hợp lệ.")
+        raise PortalError(_("Trạng thái “%(status)s” không hợp lệ.") % {"status": status})
     with transaction.atomic():
         locked = ConsultationComment.objects.select_for_update().get(pk=comment.pk)
         before = snapshot(locked, ["status"])
