@@ -93,8 +93,12 @@ def _resolved_nav() -> tuple[tuple[NavEntry, str, str], ...]:
 
 
 def nav_items_for(user: Any, path: str = "/") -> list[NavItem]:
-    return [NavItem(label, url, path == url if url == "/" else path.startswith(url))
-            for entry, url, label in _resolved_nav() if _allowed(entry, user)]
+    """The user's menu; the one entry whose URL is the longest prefix of the page's path is current
+    (so /phong-trao/quan-ly/ marks «Quản lý phong trào», not also «Phong trào thi đua»)."""
+    rows = [(url, label) for entry, url, label in _resolved_nav() if _allowed(entry, user)]
+    matches = [url for url, _label in rows if (path == url if url == "/" else path.startswith(url))]
+    current = max(matches, key=len, default=None)
+    return [NavItem(label, url, url == current) for url, label in rows]
 
 
 def pdf_url_for(request: HttpRequest) -> str:
