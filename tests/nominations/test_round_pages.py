@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from nominations_flow import Flow
 
 from thidua.audit.models import AuditEvent
@@ -180,5 +180,8 @@ def test_links_from_the_list_and_the_menu(flow: Flow) -> None:
 def test_days_off_page_in_english_names_holidays_in_english(flow: Flow) -> None:
     c = client_for(flow.specialist)
     c.cookies["django_language"] = "en"
-    body = c.get("/ho-so/ngay-nghi/?nam=2027").content.decode()
+    try:
+        body = c.get("/ho-so/ngay-nghi/?nam=2027").content.decode()
+    finally:
+        translation.activate("vi")  # the middleware leaves English active in this thread for later tests
     assert "Third Day of Lunar New Year" in body
