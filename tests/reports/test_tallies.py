@@ -13,7 +13,7 @@ from django.db import connection
 from thidua.audit.models import AuditEvent
 from thidua.org.models import Collective, Person, UnitKind
 from thidua.registry.models import Award, AwardLevel, AwardStatus
-from thidua.reports.models import AwardTally, EthnicityTally, MovementTally
+from thidua.reports.models import TALLY_MODELS, AwardTally, EthnicityTally, MovementTally, ProvinceAwardTally
 from thidua.reports.params import STATISTICS
 from thidua.reports.selectors import Period, statutory_rows, summary_mismatches, trend, year_statistics
 from thidua.reports.services import rebuild_summaries
@@ -41,7 +41,7 @@ def world(make_unit: Any, make_person: Any, make_user: Any, add_awards: Any) -> 
 
 
 def _tally_rows() -> int:
-    return AwardTally.objects.count() + EthnicityTally.objects.count() + MovementTally.objects.count()
+    return sum(model._default_manager.count() for model in TALLY_MODELS)
 
 
 def test_inserts_fill_all_three_tallies(world: dict[str, Any]) -> None:
@@ -52,9 +52,9 @@ def test_inserts_fill_all_three_tallies(world: dict[str, Any]) -> None:
     assert {r.key: r.count for r in stats.by_ethnicity} == {"Nùng": 4, "Tày": 3}
     assert {r.key: (r.count, r.amount) for r in stats.by_movement} == {NTM: (4, 2_000_000),
                                                                        "Vì người nghèo": (2, 400_000)}
-    # Far fewer tally rows than awards: one row per distinct key, not per award.
+    # One row per distinct key, not per award; the province tier drops the unit.
     assert AwardTally.objects.count() == 4 and EthnicityTally.objects.count() == 3
-    assert MovementTally.objects.count() == 2
+    assert MovementTally.objects.count() == 2 and ProvinceAwardTally.objects.count() == 4
 
 
 def test_retraction_restoration_and_counted_updates(world: dict[str, Any]) -> None:
@@ -77,10 +77,19 @@ def test_retraction_restoration_and_counted_updates(world: dict[str, Any]) -> No
         r for r in year_statistics(world["chair"], Period(2022)).by_movement if r.key == NTM]
 
 
+def _row_versions() -> list[Any]:
+    """Every tally row, and on PostgreSQL its row version: an untouched row keeps its xmin."""
+    with connection.cursor() as cur:
+        version = "xmin::text" if connection.vendor == "postgresql" else "''"
+        cur.execute(f"SELECT unit_id, year, decision_ym, code, n, amount, {version} FROM reports_awardtally "
+                    "ORDER BY 1, 2, 3, 4")
+        return cur.fetchall()
+
+
 def test_update_of_uncounted_columns_changes_no_tally(world: dict[str, Any]) -> None:
-    before = sorted(AwardTally.objects.values_list("id", "n", "amount", "n_male", "n_female"))
+    before = _row_versions()
     Award.objects.update(subject_name="Tên mới", subject_title="Trưởng thôn")
-    assert sorted(AwardTally.objects.values_list("id", "n", "amount", "n_male", "n_female")) == before
+    assert _row_versions() == before
     assert summary_mismatches() == []
 
 
@@ -144,3 +153,16 @@ def test_clerk_scope_applies_to_every_tally(world: dict[str, Any], make_user: An
     stats = year_statistics(clerk, Period(2022))
     assert stats.total == 3 and stats.by_movement == []
     assert {r.key: r.count for r in stats.by_ethnicity} == {"Tày": 3}
+    assert [(r.label, r.count) for r in stats.by_unit] == [("Trường Tiểu học Tân Thành", 3)]
+
+
+def test_unit_and_province_tiers_give_the_same_figures(world: dict[str, Any], make_user: Any) -> None:
+    """A clerk of the province unit sees every unit through the unit tier; the chair reads the province tier."""
+    clerk = make_user(role="clerk", unit=world["province"])
+    for period in (Period(2021), Period(2022), Period(2023, STATISTICS)):
+        mine, chairs = year_statistics(clerk, period), year_statistics(world["chair"], period)
+        for cut in ("by_level", "by_code", "by_subject", "by_sex", "by_ethnicity", "by_unit", "by_unit_kind",
+                    "by_commune", "by_movement", "by_kind"):
+            assert getattr(mine, cut) == getattr(chairs, cut), (period, cut)
+        assert mine.share == chairs.share
+        assert statutory_rows(clerk, period) == statutory_rows(world["chair"], period)

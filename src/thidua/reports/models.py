@@ -1,33 +1,47 @@
 """Tallies of the valid awards, kept equal to the registry by database triggers (``summary_sql``).
 
-Three narrow tables instead of one wide one, so that each is far smaller than the registry and a
-bulk load folds into few rows:
+Narrow tables instead of one wide one, in two tiers:
 
-* ``AwardTally`` — (year, decision month, level, code, kind, unit, subject, 3 flags): count, prize
-  money, and how many of the awards went to men and to women (persons' current sex, a measure
-  rather than a key so it does not multiply the rows);
-* ``EthnicityTally`` — persons' awards by (year, decision month, unit, ethnicity);
-* ``MovementTally`` — awards that name a movement, by (year, decision month, level, unit, movement).
+* the **unit tier**, read for users who see part of the province (their units' rows):
+  ``AwardTally`` — (year, decision month, unit, level, code, kind, subject, 3 flags): count, prize money
+  and how many went to men and to women (persons' current sex: a measure, not a key, so it does not
+  multiply the rows); ``EthnicityTally`` — persons' awards by ethnicity; ``MovementTally`` — awards
+  that name a movement;
+* the **province tier**, read for province-wide users: the same three without the unit — a few
+  thousand rows however large the registry — plus ``UnitTally`` (count and money per unit and month)
+  for the tables by unit, unit type and commune.
 
 ``decision_ym`` = year × 100 + month of the decision, so the statistics year can start on any month.
-Every table carries the unit so that a user's scope is one filter.
+Each table's key is its primary key (no surrogate id: one index fewer to maintain per row).
 """
 
 from __future__ import annotations
 
 from django.db import models
 
-from .summary_sql import AWARD_KEYS, ETHNICITY_KEYS, MOVEMENT_KEYS
+from .summary_sql import (
+    AWARD,
+    ETHNICITY,
+    MOVEMENT,
+    PROVINCE_AWARD,
+    PROVINCE_ETHNICITY,
+    PROVINCE_MOVEMENT,
+    UNIT,
+)
 
 
-class AwardTally(models.Model):
-    id = models.BigAutoField(primary_key=True)
+class TallyPeriod(models.Model):
     year = models.PositiveSmallIntegerField()
     decision_ym = models.IntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class AwardCounts(TallyPeriod):
     level = models.CharField(max_length=10)
     code = models.CharField(max_length=40)
     kind = models.CharField(max_length=12)
-    unit_id = models.BigIntegerField()
     subject = models.CharField(max_length=1)  # P person, C collective, H household
     is_direct_worker = models.BooleanField()
     is_grassroots_unit = models.BooleanField()
@@ -38,36 +52,80 @@ class AwardTally(models.Model):
     n_female = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "tổng hợp khen thưởng"
-        constraints = [models.UniqueConstraint(fields=list(AWARD_KEYS), name="reports_awardtally_key")]
-        indexes = [models.Index(fields=["decision_ym"], name="reports_awardtally_ym")]
+        abstract = True
 
 
-class EthnicityTally(models.Model):
-    id = models.BigAutoField(primary_key=True)
-    year = models.PositiveSmallIntegerField()
-    decision_ym = models.IntegerField()
+class AwardTally(AwardCounts):
+    pk = models.CompositePrimaryKey(*AWARD.keys)
+    unit_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "tổng hợp khen thưởng theo đơn vị"
+        indexes = [models.Index(fields=["unit_id", "decision_ym"], name="reports_awardtally_unit_ym")]
+
+
+class ProvinceAwardTally(AwardCounts):
+    pk = models.CompositePrimaryKey(*PROVINCE_AWARD.keys)
+
+    class Meta:
+        verbose_name = "tổng hợp khen thưởng toàn tỉnh"
+
+
+class EthnicityTally(TallyPeriod):
+    pk = models.CompositePrimaryKey(*ETHNICITY.keys)
     unit_id = models.BigIntegerField()
     ethnicity = models.CharField(max_length=40)
     n = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "tổng hợp khen thưởng cá nhân theo dân tộc"
-        constraints = [models.UniqueConstraint(fields=list(ETHNICITY_KEYS), name="reports_ethnicitytally_key")]
-        indexes = [models.Index(fields=["decision_ym"], name="reports_ethnicitytally_ym")]
+        verbose_name = "tổng hợp khen thưởng cá nhân theo dân tộc, đơn vị"
+        indexes = [models.Index(fields=["unit_id", "decision_ym"], name="reports_ethtally_unit_ym")]
 
 
-class MovementTally(models.Model):
-    id = models.BigAutoField(primary_key=True)
-    year = models.PositiveSmallIntegerField()
-    decision_ym = models.IntegerField()
-    level = models.CharField(max_length=10)
+class ProvinceEthnicityTally(TallyPeriod):
+    pk = models.CompositePrimaryKey(*PROVINCE_ETHNICITY.keys)
+    ethnicity = models.CharField(max_length=40)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "tổng hợp khen thưởng cá nhân theo dân tộc, toàn tỉnh"
+
+
+class MovementTally(TallyPeriod):
+    pk = models.CompositePrimaryKey(*MOVEMENT.keys)
     unit_id = models.BigIntegerField()
+    level = models.CharField(max_length=10)
     movement = models.CharField(max_length=255)
     n = models.BigIntegerField(default=0)
     amount = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "tổng hợp khen thưởng theo phong trào"
-        constraints = [models.UniqueConstraint(fields=list(MOVEMENT_KEYS), name="reports_movementtally_key")]
-        indexes = [models.Index(fields=["decision_ym"], name="reports_movementtally_ym")]
+        verbose_name = "tổng hợp khen thưởng theo phong trào, đơn vị"
+        indexes = [models.Index(fields=["unit_id", "decision_ym"], name="reports_movtally_unit_ym")]
+
+
+class ProvinceMovementTally(TallyPeriod):
+    pk = models.CompositePrimaryKey(*PROVINCE_MOVEMENT.keys)
+    level = models.CharField(max_length=10)
+    movement = models.CharField(max_length=255)
+    n = models.BigIntegerField(default=0)
+    amount = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "tổng hợp khen thưởng theo phong trào, toàn tỉnh"
+
+
+class UnitTally(TallyPeriod):
+    pk = models.CompositePrimaryKey(*UNIT.keys)
+    unit_id = models.BigIntegerField()
+    n = models.BigIntegerField(default=0)
+    amount = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "tổng hợp khen thưởng theo đơn vị và tháng"
+        indexes = [models.Index(fields=["decision_ym"], name="reports_unittally_ym")]
+
+
+# Each tally's model, in the order of ``summary_sql.TALLIES``.
+TALLY_MODELS: tuple[type[models.Model], ...] = (AwardTally, EthnicityTally, MovementTally, UnitTally,
+                                                ProvinceAwardTally, ProvinceEthnicityTally, ProvinceMovementTally)

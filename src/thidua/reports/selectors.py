@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -17,16 +18,18 @@ from thidua.org.models import Unit, UnitKind
 from thidua.registry.models import Award, AwardLevel, AwardStatus
 
 from . import formatting as fmt
-from .models import AwardTally, EthnicityTally, MovementTally
-from .params import CALENDAR, MODES, STATISTICS, ReportParams, report_params
-from .summary_sql import (
-    AWARD_KEYS,
-    AWARD_MEASURES,
-    ETHNICITY_KEYS,
-    ETHNICITY_MEASURES,
-    MOVEMENT_KEYS,
-    MOVEMENT_MEASURES,
+from .models import (
+    TALLY_MODELS,
+    AwardTally,
+    EthnicityTally,
+    MovementTally,
+    ProvinceAwardTally,
+    ProvinceEthnicityTally,
+    ProvinceMovementTally,
+    UnitTally,
 )
+from .params import CALENDAR, MODES, STATISTICS, ReportParams, report_params
+from .summary_sql import TALLIES
 
 COMMUNE_KINDS = frozenset({UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP})
 SUBJECT_LABELS = {"P": "Cá nhân", "C": "Tập thể", "H": "Hộ gia đình"}
@@ -133,23 +136,32 @@ def _in_period(qs: QuerySet[Any], period: Period, params: ReportParams) -> Query
     return qs.filter(decision_ym__gte=lo, decision_ym__lte=hi)
 
 
-def _scoped(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
-    if getattr(user, "is_province_wide", False):
-        return qs
-    return qs.filter(unit_id__in=units_visible_to(user).values("id"))
+def _province_wide(user: Any) -> bool:
+    return bool(getattr(user, "is_province_wide", False))
 
 
-def summary_rows(user: Any, period: Period, params: ReportParams | None = None) -> QuerySet[AwardTally]:
+def _tally(user: Any, unit_model: type[models.Model], province_model: type[models.Model] | None) -> QuerySet[Any]:
+    """The province tier for province-wide users; otherwise the unit tier within the user's units."""
+    if _province_wide(user):
+        return (province_model or unit_model)._default_manager.all()
+    return unit_model._default_manager.filter(unit_id__in=units_visible_to(user).values("id"))
+
+
+def summary_rows(user: Any, period: Period, params: ReportParams | None = None) -> QuerySet[Any]:
     """Award tally rows of the period within the user's scope."""
-    return _scoped(_in_period(AwardTally.objects.all(), period, params or report_params()), user)
+    return _in_period(_tally(user, AwardTally, ProvinceAwardTally), period, params or report_params())
 
 
-def ethnicity_rows(user: Any, period: Period, params: ReportParams | None = None) -> QuerySet[EthnicityTally]:
-    return _scoped(_in_period(EthnicityTally.objects.all(), period, params or report_params()), user)
+def ethnicity_rows(user: Any, period: Period, params: ReportParams | None = None) -> QuerySet[Any]:
+    return _in_period(_tally(user, EthnicityTally, ProvinceEthnicityTally), period, params or report_params())
 
 
-def movement_rows(user: Any, period: Period, params: ReportParams | None = None) -> QuerySet[MovementTally]:
-    return _scoped(_in_period(MovementTally.objects.all(), period, params or report_params()), user)
+def movement_rows(user: Any, period: Period, params: ReportParams | None = None) -> QuerySet[Any]:
+    return _in_period(_tally(user, MovementTally, ProvinceMovementTally), period, params or report_params())
+
+
+def unit_rows(user: Any, period: Period, params: ReportParams | None = None) -> QuerySet[UnitTally]:
+    return _in_period(_tally(user, UnitTally, None), period, params or report_params())
 
 
 def _qualifies(params: ReportParams, subject: str, direct: bool, grassroots: bool, small: bool) -> bool:
@@ -192,11 +204,11 @@ def _rows(counter: Counter[Any], amounts: Counter[Any], label: Any, order: list[
     return [Row(str(k), label(k), counter[k], amounts[k]) for k in keys if counter.get(k)]
 
 
-GROUPING_COLS = ("level", "code", "subject", "unit_id", "kind", "is_direct_worker", "is_grassroots_unit",
+GROUPING_COLS = ("level", "code", "subject", "kind", "is_direct_worker", "is_grassroots_unit",
                  "is_small_collective")
 MEASURES = ("n", "amount", "n_male", "n_female")
 SETS: dict[str, tuple[str, ...]] = {
-    "code": ("level", "code"), "subject": ("subject",), "unit": ("unit_id",), "kind": ("kind",),
+    "code": ("level", "code"), "subject": ("subject",), "kind": ("kind",),
     "share": ("level", *SHARE_COLS),
 }
 
@@ -250,7 +262,7 @@ def year_statistics(user: Any, period: Period, params: ReportParams | None = Non
         money["level"][level] += a
         by["code"][(level, code)] += c
         money["code"][(level, code)] += a
-    for name in ("subject", "unit", "kind"):
+    for name in ("subject", "kind"):
         for key, c, a, _m, _f in cuts[name]:
             by[name][key] += c
             money[name][key] += a
@@ -259,6 +271,11 @@ def year_statistics(user: Any, period: Period, params: ReportParams | None = Non
             by["sex"].update({"M": male, "F": female, "": c - male - female})
     share = _share(((s, d, g, sm, c) for lv, s, d, g, sm, c, *_ in cuts["share"] if lv in params.share_levels),
                    params)
+    for unit_id, c, a in (unit_rows(user, period, params).values_list("unit_id").annotate(c=Sum("n"), a=Sum("amount"))
+                          .order_by().values_list("unit_id", "c", "a")):
+        if c:
+            by["unit"][unit_id] += c
+            money["unit"][unit_id] += a
     for eth, c in (ethnicity_rows(user, period, params).values_list("ethnicity").annotate(c=Sum("n"))
                    .order_by().values_list("ethnicity", "c")):
         by["eth"][eth] += c
@@ -313,7 +330,7 @@ def trend(user: Any, *, years: list[int], mode: str = CALENDAR,
     if not years:
         return []
     Period(years[0], mode)  # checks the mode
-    qs = _scoped(AwardTally.objects.all(), user)
+    qs = _tally(user, AwardTally, ProvinceAwardTally)
     if mode == CALENDAR:
         qs, when = qs.filter(year__in=years), "year"
     else:
@@ -332,47 +349,43 @@ def trend(user: Any, *, years: list[int], mode: str = CALENDAR,
 
 
 # --------------------------------------------------------------------------- the direct count (for checks)
+# Which awards a tally counts, written again in Python (``summary_sql`` has it in SQL).
+_COUNTS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "true": lambda r: True,
+    "subject = 'P'": lambda r: r["subject"] == "P",
+    "movement <> ''": lambda r: bool(r["movement"]),
+}
+
+
 def direct_summary() -> Counter[tuple[Any, ...]]:
-    """The tallies recomputed straight from registry_award, in Python and independently of the SQL
-    that maintains them (slow; for tests and the consistency check). Keys: (table, key…, measure)."""
+    """Every tally recomputed straight from registry_award, in Python and independently of the SQL that
+    maintains them (slow; for tests and the consistency check). Keys: (table, key…, measure)."""
     out: Counter[tuple[Any, ...]] = Counter()
     for a in Award.objects.filter(status=AwardStatus.VALID).values(
         "year", "decision_date", "level", "code", "kind", "unit_id", "person_id", "collective_id",
         "is_direct_worker", "is_grassroots_unit", "is_small_collective", "person__sex", "person__ethnicity",
         "movement", "amount_vnd",
     ).iterator(chunk_size=10_000):
-        subject = "P" if a["person_id"] else "C" if a["collective_id"] else "H"
-        ym = a["decision_date"].year * 100 + a["decision_date"].month
-        amount = a["amount_vnd"] or 0
-        key = ("award", a["year"], ym, a["level"], a["code"], a["kind"], a["unit_id"], subject,
-               a["is_direct_worker"], a["is_grassroots_unit"], a["is_small_collective"])
-        out[key + ("n",)] += 1
-        out[key + ("amount",)] += amount
-        if subject == "P":
-            sex = a["person__sex"] or ""
-            out[key + ("n_male",)] += sex == "M"
-            out[key + ("n_female",)] += sex == "F"
-            out[("ethnicity", a["year"], ym, a["unit_id"], a["person__ethnicity"] or "", "n")] += 1
-        if a["movement"]:
-            mkey = ("movement", a["year"], ym, a["level"], a["unit_id"], a["movement"])
-            out[mkey + ("n",)] += 1
-            out[mkey + ("amount",)] += amount
+        r = dict(a, subject="P" if a["person_id"] else "C" if a["collective_id"] else "H",
+                 decision_ym=a["decision_date"].year * 100 + a["decision_date"].month,
+                 ethnicity=a["person__ethnicity"] or "", sex=a["person__sex"] or "")
+        measures = {"n": 1, "amount": a["amount_vnd"] or 0, "n_male": r["subject"] == "P" and r["sex"] == "M",
+                    "n_female": r["subject"] == "P" and r["sex"] == "F"}
+        for tally in TALLIES:
+            if _COUNTS[tally.where](r):
+                key = (tally.table, *(r[k] for k in tally.keys))
+                for m in tally.measures:
+                    out[(*key, m)] += int(measures[m])
     return Counter({k: v for k, v in out.items() if v != 0})
-
-
-TALLIES: tuple[tuple[str, type[models.Model], tuple[str, ...], tuple[str, ...]], ...] = (
-    ("award", AwardTally, AWARD_KEYS, AWARD_MEASURES),
-    ("ethnicity", EthnicityTally, ETHNICITY_KEYS, ETHNICITY_MEASURES),
-    ("movement", MovementTally, MOVEMENT_KEYS, MOVEMENT_MEASURES),
-)
 
 
 def stored_summary() -> Counter[tuple[Any, ...]]:
     out: Counter[tuple[Any, ...]] = Counter()
-    for table, model, keys, measures in TALLIES:
-        for row in model._default_manager.values_list(*keys, *measures).iterator(chunk_size=10_000):
-            for measure, value in zip(measures, row[len(keys):], strict=True):
-                out[(table, *row[:len(keys)], measure)] += value
+    for tally, model in zip(TALLIES, TALLY_MODELS, strict=True):
+        width = len(tally.keys)
+        for row in model._default_manager.values_list(*tally.keys, *tally.measures).iterator(chunk_size=10_000):
+            for measure, value in zip(tally.measures, row[width:], strict=True):
+                out[(tally.table, *row[:width], measure)] += value
     return Counter({k: v for k, v in out.items() if v != 0})
 
 

@@ -17,25 +17,50 @@ person's valid awards between tally rows.
 
 from __future__ import annotations
 
-AWARD_KEYS = ("year", "decision_ym", "level", "code", "kind", "unit_id", "subject", "is_direct_worker",
-              "is_grassroots_unit", "is_small_collective")
-AWARD_MEASURES = ("n", "amount", "n_male", "n_female")
-ETHNICITY_KEYS = ("year", "decision_ym", "unit_id", "ethnicity")
-ETHNICITY_MEASURES = ("n",)
-MOVEMENT_KEYS = ("year", "decision_ym", "level", "unit_id", "movement")
-MOVEMENT_MEASURES = ("n", "amount")
+from dataclasses import dataclass
 
-AWARD_TABLE = "reports_awardtally"
-ETHNICITY_TABLE = "reports_ethnicitytally"
-MOVEMENT_TABLE = "reports_movementtally"
-TABLES = ((AWARD_TABLE, AWARD_KEYS, AWARD_MEASURES), (ETHNICITY_TABLE, ETHNICITY_KEYS, ETHNICITY_MEASURES),
-          (MOVEMENT_TABLE, MOVEMENT_KEYS, MOVEMENT_MEASURES))
+
+@dataclass(frozen=True)
+class Tally:
+    table: str
+    keys: tuple[str, ...]  # the primary key, in index order
+    measures: tuple[str, ...]
+    where: str  # which award rows it counts (on the source columns)
+
+
+_AWARD = ("year", "decision_ym", "level", "code", "kind", "subject", "is_direct_worker", "is_grassroots_unit",
+          "is_small_collective")
+_AWARD_MEASURES = ("n", "amount", "n_male", "n_female")
+# Unit tier (users confined to their units): the unit first, so a user's rows are a few index ranges.
+AWARD = Tally("reports_awardtally", ("unit_id", *_AWARD), _AWARD_MEASURES, "true")
+ETHNICITY = Tally("reports_ethnicitytally", ("unit_id", "year", "decision_ym", "ethnicity"), ("n",), "subject = 'P'")
+MOVEMENT = Tally("reports_movementtally", ("unit_id", "year", "decision_ym", "level", "movement"), ("n", "amount"),
+                 "movement <> ''")
+# Per unit and month, for the tables by unit (read for the whole province: the period first).
+UNIT = Tally("reports_unittally", ("year", "decision_ym", "unit_id"), ("n", "amount"), "true")
+# Province tier (province-wide users): the same without the unit — a few thousand rows whatever the registry.
+PROVINCE_AWARD = Tally("reports_provinceawardtally", _AWARD, _AWARD_MEASURES, "true")
+PROVINCE_ETHNICITY = Tally("reports_provinceethnicitytally", ("year", "decision_ym", "ethnicity"), ("n",),
+                           "subject = 'P'")
+PROVINCE_MOVEMENT = Tally("reports_provincemovementtally", ("year", "decision_ym", "level", "movement"),
+                          ("n", "amount"), "movement <> ''")
+TALLIES = (AWARD, ETHNICITY, MOVEMENT, UNIT, PROVINCE_AWARD, PROVINCE_ETHNICITY, PROVINCE_MOVEMENT)
+TABLES = tuple(t.table for t in TALLIES)
+# The tallies a change of a person's sex or ethnicity can move.
+PERSON_TALLIES = (AWARD, ETHNICITY, PROVINCE_AWARD, PROVINCE_ETHNICITY)
 
 # The award columns a tally depends on: an UPDATE that changes none of them changes no tally.
 COUNTED_COLUMNS = ("status", "year", "decision_date", "level", "code", "kind", "unit_id", "person_id",
                    "collective_id", "household_id", "is_direct_worker", "is_grassroots_unit",
                    "is_small_collective", "movement", "amount_vnd")
 VALID = "'valid'"
+# Each measure as a sum over source rows carrying ``sign`` (+1 counts a row in, -1 out).
+SUMS = {
+    "n": "SUM(sign)",
+    "amount": "SUM(sign * amount)",
+    "n_male": "SUM(CASE WHEN subject = 'P' AND sex = 'M' THEN sign ELSE 0 END)",
+    "n_female": "SUM(CASE WHEN subject = 'P' AND sex = 'F' THEN sign ELSE 0 END)",
+}
 
 
 def _ym(vendor: str, date: str) -> str:
@@ -58,34 +83,16 @@ def source_columns(vendor: str, a: str, p: str) -> str:
             f"COALESCE({p}.ethnicity, '') AS ethnicity")
 
 
-def _upsert(table: str, keys: tuple[str, ...], measures: tuple[str, ...]) -> str:
-    sets = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in measures)
-    return f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}"
-
-
-def _count(expr: str, cond: str | None = None) -> str:
-    return f"SUM(CASE WHEN {cond} THEN {expr} ELSE 0 END)" if cond else f"SUM({expr})"
-
-
-def grouped_inserts(src: str, *, sign: str = "sign", upsert: bool = True) -> list[tuple[str, str]]:
-    """Per tally: (table, INSERT … SELECT … FROM ``src`` GROUP BY …). ``src`` yields
-    ``source_columns`` plus ``sign`` (+1 counts a row in, -1 out)."""
-    out = []
-    specs = (
-        (AWARD_TABLE, AWARD_KEYS, AWARD_MEASURES, "true",
-         (_count(sign), _count(f"{sign} * amount"), _count(sign, "sex = 'M' AND subject = 'P'"),
-          _count(sign, "sex = 'F' AND subject = 'P'"))),
-        (ETHNICITY_TABLE, ETHNICITY_KEYS, ETHNICITY_MEASURES, "subject = 'P'", (_count(sign),)),
-        (MOVEMENT_TABLE, MOVEMENT_KEYS, MOVEMENT_MEASURES, "movement <> ''",
-         (_count(sign), _count(f"{sign} * amount"))),
-    )
-    for table, keys, measures, where, sums in specs:
-        cols = ", ".join(keys)
-        nonzero = " OR ".join(f"{s} <> 0" for s in sums)
-        sql = (f"INSERT INTO {table} ({cols}, {', '.join(measures)}) SELECT {cols}, {', '.join(sums)} "
-               f"FROM {src} WHERE {where} GROUP BY {cols} HAVING {nonzero}")
-        out.append((table, sql + (" " + _upsert(table, keys, measures) if upsert else "")))
-    return out
+def grouped_insert(tally: Tally, src: str) -> str:
+    """INSERT the rows of ``src`` (``source_columns`` + ``sign``) grouped by the tally's keys, added to
+    the rows already there."""
+    cols = ", ".join(tally.keys)
+    sums = [SUMS[m] for m in tally.measures]
+    nonzero = " OR ".join(f"{x} <> 0" for x in sums)
+    added = ", ".join(f"{m} = {tally.table}.{m} + excluded.{m}" for m in tally.measures)
+    return (f"INSERT INTO {tally.table} ({cols}, {', '.join(tally.measures)}) SELECT {cols}, {', '.join(sums)} "
+            f"FROM {src} WHERE {tally.where} GROUP BY {cols} HAVING {nonzero} "
+            f"ON CONFLICT ({cols}) DO UPDATE SET {added}")
 
 
 # --------------------------------------------------------------------------------------------- PostgreSQL
@@ -93,10 +100,10 @@ PG_FUNCTIONS = ("reports_tally_ins", "reports_tally_del", "reports_tally_upd", "
 
 
 def _pg_apply(delta: str, *, before: str = "") -> str:
-    """One statement: the delta rows ``d`` once, then the three grouped upserts as data-modifying CTEs."""
-    parts = grouped_inserts("d")
-    ctes = ", ".join(f"t{i} AS ({sql})" for i, (_t, sql) in enumerate(parts[:-1]))
-    return f"WITH {before}d AS MATERIALIZED ({delta}), {ctes} {parts[-1][1]};"
+    """One statement: the delta rows ``d`` once, then every tally's grouped upsert as a data-modifying CTE."""
+    inserts = [grouped_insert(t, "d") for t in TALLIES]
+    ctes = ", ".join(f"t{i} AS ({sql})" for i, sql in enumerate(inserts[:-1]))
+    return f"WITH {before}d AS MATERIALIZED ({delta}), {ctes} {inserts[-1]};"
 
 
 def _pg_function(name: str, body: str) -> str:
@@ -136,7 +143,9 @@ def _pg_person_delta() -> str:
 
 def pg_install() -> list[str]:
     person = _pg_apply(_pg_person_delta(), before=PG_PERSON_CHANGES)
-    return [
+    # Room on every page so that adding to a row's counts is a HOT update (no index entry).
+    fill = [f"ALTER TABLE {t} SET (fillfactor = 70);" for t in TABLES]
+    return [*fill,
         _pg_function("reports_tally_ins", _pg_apply(_pg_rows("new_rows", "1"))),
         _pg_function("reports_tally_del", _pg_apply(_pg_rows("old_rows", "-1"))),
         _pg_function("reports_tally_upd", _pg_apply(_pg_update_delta())),
@@ -162,13 +171,13 @@ PG_DROP = ([f"DROP TRIGGER IF EXISTS {t} ON {table};" for t, table in PG_TRIGGER
 def _sqlite_row(alias: str, sign: str) -> list[str]:
     src = (f"(SELECT {source_columns('sqlite', alias, 'p')}, {sign} AS sign FROM (SELECT 1) "
            f"LEFT JOIN org_person p ON p.id = {alias}.person_id)")
-    return [sql + ";" for _t, sql in grouped_inserts(src)]
+    return [grouped_insert(t, src) + ";" for t in TALLIES]
 
 
 def _sqlite_person(who: str, sign: str) -> list[str]:
     src = (f"(SELECT {source_columns('sqlite', 'a', who)}, {sign} AS sign FROM registry_award a "
            f"WHERE a.person_id = {who}.id AND a.status = {VALID})")
-    return [sql + ";" for _t, sql in grouped_inserts(src)]
+    return [grouped_insert(t, src) + ";" for t in PERSON_TALLIES]
 
 
 SQLITE_TRIGGERS = ("ins", "del", "upd_old", "upd_new", "person_upd")
@@ -206,9 +215,9 @@ def drop(vendor: str) -> list[str]:
 
 
 def rebuild_statements(vendor: str) -> list[str]:
-    """Empty the tallies and count every valid award again, one grouped INSERT per tally."""
-    src = (f"(SELECT {source_columns(vendor, 'a', 'p')}, 1 AS sign FROM registry_award a "
-           f"LEFT JOIN org_person p ON p.id = a.person_id WHERE a.status = {VALID}) s")
-    empty = ([f"TRUNCATE {', '.join(t for t, _k, _m in TABLES)};"] if vendor == "postgresql"
-             else [f"DELETE FROM {t};" for t, _k, _m in TABLES])
-    return empty + [sql for _t, sql in grouped_inserts(src, upsert=False)]
+    """Empty the tallies and count every valid award again (the triggers' own grouped inserts)."""
+    src = (f"SELECT {source_columns(vendor, 'a', 'p')}, 1 AS sign FROM registry_award a "
+           f"LEFT JOIN org_person p ON p.id = a.person_id WHERE a.status = {VALID}")
+    if vendor == "postgresql":
+        return [f"TRUNCATE {', '.join(TABLES)};", _pg_apply(src)]
+    return [f"DELETE FROM {t};" for t in TABLES] + [grouped_insert(t, f"({src})") + ";" for t in TALLIES]

@@ -1,8 +1,8 @@
 """Narrow tallies instead of the one wide summary (issue 6: statistics over 10M awards < 1 s).
 
 ``reports_awardsummary`` had a 13-column key (unit × code × sex × ethnicity × movement × month …) and
-about 0.75 rows per award on realistic data. It becomes three tallies (see ``models``), each far
-smaller than the registry; sex becomes two measures instead of a key. The old triggers are dropped,
+about 0.75 rows per award on realistic data. It becomes narrow tallies in two tiers (see ``models``):
+per unit for scoped users, and without the unit for province-wide users; sex becomes two measures. The old triggers are dropped,
 the new ones installed from ``summary_sql`` and the tallies counted from the registry.
 Reversible: going back re-creates the old table, its triggers and its content (migration 0002).
 """
@@ -52,13 +52,11 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='AwardTally',
             fields=[
-                ('id', models.BigAutoField(primary_key=True, serialize=False)),
                 ('year', models.PositiveSmallIntegerField()),
                 ('decision_ym', models.IntegerField()),
                 ('level', models.CharField(max_length=10)),
                 ('code', models.CharField(max_length=40)),
                 ('kind', models.CharField(max_length=12)),
-                ('unit_id', models.BigIntegerField()),
                 ('subject', models.CharField(max_length=1)),
                 ('is_direct_worker', models.BooleanField()),
                 ('is_grassroots_unit', models.BooleanField()),
@@ -67,39 +65,105 @@ class Migration(migrations.Migration):
                 ('amount', models.BigIntegerField(default=0)),
                 ('n_male', models.BigIntegerField(default=0)),
                 ('n_female', models.BigIntegerField(default=0)),
+                ('pk', models.CompositePrimaryKey('unit_id', 'year', 'decision_ym', 'level', 'code', 'kind', 'subject', 'is_direct_worker', 'is_grassroots_unit', 'is_small_collective', blank=True, editable=False, primary_key=True, serialize=False)),
+                ('unit_id', models.BigIntegerField()),
             ],
             options={
-                'verbose_name': 'tổng hợp khen thưởng',
+                'verbose_name': 'tổng hợp khen thưởng theo đơn vị',
             },
         ),
         migrations.CreateModel(
             name='EthnicityTally',
             fields=[
-                ('id', models.BigAutoField(primary_key=True, serialize=False)),
                 ('year', models.PositiveSmallIntegerField()),
                 ('decision_ym', models.IntegerField()),
+                ('pk', models.CompositePrimaryKey('unit_id', 'year', 'decision_ym', 'ethnicity', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('unit_id', models.BigIntegerField()),
                 ('ethnicity', models.CharField(max_length=40)),
                 ('n', models.BigIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'tổng hợp khen thưởng cá nhân theo dân tộc',
+                'verbose_name': 'tổng hợp khen thưởng cá nhân theo dân tộc, đơn vị',
             },
         ),
         migrations.CreateModel(
             name='MovementTally',
             fields=[
-                ('id', models.BigAutoField(primary_key=True, serialize=False)),
                 ('year', models.PositiveSmallIntegerField()),
                 ('decision_ym', models.IntegerField()),
-                ('level', models.CharField(max_length=10)),
+                ('pk', models.CompositePrimaryKey('unit_id', 'year', 'decision_ym', 'level', 'movement', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('unit_id', models.BigIntegerField()),
+                ('level', models.CharField(max_length=10)),
                 ('movement', models.CharField(max_length=255)),
                 ('n', models.BigIntegerField(default=0)),
                 ('amount', models.BigIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'tổng hợp khen thưởng theo phong trào',
+                'verbose_name': 'tổng hợp khen thưởng theo phong trào, đơn vị',
+            },
+        ),
+        migrations.CreateModel(
+            name='ProvinceAwardTally',
+            fields=[
+                ('year', models.PositiveSmallIntegerField()),
+                ('decision_ym', models.IntegerField()),
+                ('level', models.CharField(max_length=10)),
+                ('code', models.CharField(max_length=40)),
+                ('kind', models.CharField(max_length=12)),
+                ('subject', models.CharField(max_length=1)),
+                ('is_direct_worker', models.BooleanField()),
+                ('is_grassroots_unit', models.BooleanField()),
+                ('is_small_collective', models.BooleanField()),
+                ('n', models.BigIntegerField(default=0)),
+                ('amount', models.BigIntegerField(default=0)),
+                ('n_male', models.BigIntegerField(default=0)),
+                ('n_female', models.BigIntegerField(default=0)),
+                ('pk', models.CompositePrimaryKey('year', 'decision_ym', 'level', 'code', 'kind', 'subject', 'is_direct_worker', 'is_grassroots_unit', 'is_small_collective', blank=True, editable=False, primary_key=True, serialize=False)),
+            ],
+            options={
+                'verbose_name': 'tổng hợp khen thưởng toàn tỉnh',
+            },
+        ),
+        migrations.CreateModel(
+            name='ProvinceEthnicityTally',
+            fields=[
+                ('year', models.PositiveSmallIntegerField()),
+                ('decision_ym', models.IntegerField()),
+                ('pk', models.CompositePrimaryKey('year', 'decision_ym', 'ethnicity', blank=True, editable=False, primary_key=True, serialize=False)),
+                ('ethnicity', models.CharField(max_length=40)),
+                ('n', models.BigIntegerField(default=0)),
+            ],
+            options={
+                'verbose_name': 'tổng hợp khen thưởng cá nhân theo dân tộc, toàn tỉnh',
+            },
+        ),
+        migrations.CreateModel(
+            name='ProvinceMovementTally',
+            fields=[
+                ('year', models.PositiveSmallIntegerField()),
+                ('decision_ym', models.IntegerField()),
+                ('pk', models.CompositePrimaryKey('year', 'decision_ym', 'level', 'movement', blank=True, editable=False, primary_key=True, serialize=False)),
+                ('level', models.CharField(max_length=10)),
+                ('movement', models.CharField(max_length=255)),
+                ('n', models.BigIntegerField(default=0)),
+                ('amount', models.BigIntegerField(default=0)),
+            ],
+            options={
+                'verbose_name': 'tổng hợp khen thưởng theo phong trào, toàn tỉnh',
+            },
+        ),
+        migrations.CreateModel(
+            name='UnitTally',
+            fields=[
+                ('year', models.PositiveSmallIntegerField()),
+                ('decision_ym', models.IntegerField()),
+                ('pk', models.CompositePrimaryKey('year', 'decision_ym', 'unit_id', blank=True, editable=False, primary_key=True, serialize=False)),
+                ('unit_id', models.BigIntegerField()),
+                ('n', models.BigIntegerField(default=0)),
+                ('amount', models.BigIntegerField(default=0)),
+            ],
+            options={
+                'verbose_name': 'tổng hợp khen thưởng theo đơn vị và tháng',
             },
         ),
         migrations.DeleteModel(
@@ -107,27 +171,19 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='awardtally',
-            index=models.Index(fields=['decision_ym'], name='reports_awardtally_ym'),
-        ),
-        migrations.AddConstraint(
-            model_name='awardtally',
-            constraint=models.UniqueConstraint(fields=('year', 'decision_ym', 'level', 'code', 'kind', 'unit_id', 'subject', 'is_direct_worker', 'is_grassroots_unit', 'is_small_collective'), name='reports_awardtally_key'),
+            index=models.Index(fields=['unit_id', 'decision_ym'], name='reports_awardtally_unit_ym'),
         ),
         migrations.AddIndex(
             model_name='ethnicitytally',
-            index=models.Index(fields=['decision_ym'], name='reports_ethnicitytally_ym'),
-        ),
-        migrations.AddConstraint(
-            model_name='ethnicitytally',
-            constraint=models.UniqueConstraint(fields=('year', 'decision_ym', 'unit_id', 'ethnicity'), name='reports_ethnicitytally_key'),
+            index=models.Index(fields=['unit_id', 'decision_ym'], name='reports_ethtally_unit_ym'),
         ),
         migrations.AddIndex(
             model_name='movementtally',
-            index=models.Index(fields=['decision_ym'], name='reports_movementtally_ym'),
+            index=models.Index(fields=['unit_id', 'decision_ym'], name='reports_movtally_unit_ym'),
         ),
-        migrations.AddConstraint(
-            model_name='movementtally',
-            constraint=models.UniqueConstraint(fields=('year', 'decision_ym', 'level', 'unit_id', 'movement'), name='reports_movementtally_key'),
+        migrations.AddIndex(
+            model_name='unittally',
+            index=models.Index(fields=['decision_ym'], name='reports_unittally_ym'),
         ),
         migrations.RunPython(install_tallies, uninstall_tallies),
     ]
