@@ -32,6 +32,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_between_tests() -> Any:
+    """Each test starts and ends in the default language: a page requested in English activates
+    English for the worker's thread, which would otherwise leak into the next test's services."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not CHROMIUM:
         terminalreporter.write_line(
