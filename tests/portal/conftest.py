@@ -5,7 +5,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +19,9 @@ def _fresh_cache() -> Iterator[None]:
     yield
     cache.clear()
     forget_local()
+    # The locale middleware leaves the last request's language active in the thread: a page
+    # requested in English here must not turn later tests' labels English.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
