@@ -15,7 +15,7 @@ from thidua.audit.models import AuditEvent
 from thidua.decisions import services as dsvc
 from thidua.movements import selectors, services
 from thidua.movements.errors import MovementError
-from thidua.movements.models import Movement
+from thidua.movements.models import Movement, MovementRound
 from thidua.nominations import services as nsvc
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.workflow import State
@@ -85,6 +85,11 @@ def test_thematic_round_window_dossiers_and_award_movement(flow: Any) -> None:
                                        year=today.year, accepted_codes=["BK_TINH"], opens_on=today,
                                        closes_on=today + dt.timedelta(days=30))
     assert rnd.movement == movement.name and rnd.kind == "thematic"
+    # a retried request (double click) gets the same round and link back, nothing twice
+    again = services.open_thematic_round(movement=movement, by=flow.specialist, name="Đợt chuyên đề",
+                                         year=today.year, accepted_codes=["BK_TINH"], opens_on=today,
+                                         closes_on=today + dt.timedelta(days=30))
+    assert again.pk == rnd.pk and MovementRound.objects.filter(round=rnd).count() == 1
     with pytest.raises(WorkflowError, match="không thuộc phạm vi tham gia"):
         nsvc.create_dossier(round=rnd, unit=flow.other_unit, by=flow.other_clerk, title="Đề nghị")
     Movement.objects.filter(pk=movement.pk).update(ends_on=today - dt.timedelta(days=1),

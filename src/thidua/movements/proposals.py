@@ -20,7 +20,7 @@ from django.utils import timezone
 from thidua.audit import services as audit
 from thidua.nominations import catalog as award_catalog
 from thidua.nominations import services as nominations
-from thidua.nominations.appraisal import _cases as bulk_cases
+from thidua.nominations.appraisal import nominee_cases as bulk_cases
 from thidua.nominations.models import Dossier, Nominee, Round
 from thidua.org.models import Collective, Person, Unit
 from thidua.registry.eligibility import case_for_person
@@ -305,7 +305,7 @@ def _errors(review: Review, rnd: Round, rows: list[Proposal], by: Any, today: dt
         errors.append("Danh sách đề xuất còn trống: thêm người, tập thể trước khi lập hồ sơ.")
     for i, p in enumerate(rows, start=1):
         errors += [f"{_row_label(i, p)}: {m}" for m in
-                   nominations._subject_errors(by, rnd, p.award_code, [p.person, p.collective, None])]
+                   nominations.subject_errors(by, rnd, p.award_code, [p.person, p.collective, None])]
         if p.subject.unit is None or not p.subject.unit.path.startswith(p.unit.path):
             errors.append(f"{_row_label(i, p)}: không thuộc đơn vị trình «{p.unit.name}».")
     units = {p.unit_id: p.unit for p in rows}

@@ -290,6 +290,12 @@ def open_thematic_round(*, movement: Movement, by: Any, name: str, year: int, ac
         rnd = nominations.create_round(by=by, name=name, kind=AwardKind.THEMATIC, year=year,
                                        accepted_codes=accepted_codes, opens_on=opens_on, closes_on=closes_on,
                                        movement=movement.name, **round_options)
+        existing = MovementRound.objects.filter(round=rnd).select_related("movement").first()
+        if existing is not None:  # create_round returned the round of an identical earlier request
+            if existing.movement_id != movement.pk:
+                raise MovementError([f"Đợt «{rnd.name}» năm {rnd.year} đã thuộc phong trào "
+                                     f"«{existing.movement.name}»."])
+            return rnd
         link = MovementRound.objects.create(movement=movement, round=rnd)
         audit.record(actor=by, action="movements.open_round", obj=link,
                      after={"movement": movement.pk, "round": rnd.pk})

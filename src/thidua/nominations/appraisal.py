@@ -53,7 +53,7 @@ class Appraisal:
     quota_error: str = ""
 
 
-def _cases(nominees: list[Nominee], *, year: int, as_of: dt.date) -> dict[int, Case]:
+def nominee_cases(nominees: list[Nominee], *, year: int, as_of: dt.date) -> dict[int, Case]:
     """The engine's case for every individual nominee, from five bulk queries."""
     people = {n.person_id: n.person for n in nominees if n.person_id}
     ids = list(people)
@@ -151,7 +151,7 @@ def appraise(dossier: Dossier, *, as_of: dt.date | None = None) -> Appraisal:
     nominees = list(dossier.nominees.select_related("person", "collective", "household", "dossier__unit")
                     .order_by("position", "pk"))
     year = dossier.round.year
-    cases = _cases(nominees, year=year, as_of=as_of)
+    cases = nominee_cases(nominees, year=year, as_of=as_of)
     cleared = _batch_cleared(cases, year=year, as_of=as_of)
     dups = _duplicates(dossier, nominees)
     rows: list[NomineeAppraisal] = []
@@ -192,7 +192,7 @@ def _batch_cleared(cases: dict[int, Case], *, year: int, as_of: dt.date) -> set[
 def explain_nominee(nominee: Nominee, *, as_of: dt.date | None = None) -> Verdict | None:
     """The engine's full verdict with reasons for one nominee (opened on demand on the page)."""
     as_of = as_of or timezone.localdate()
-    case = _cases([nominee], year=nominee.dossier.round.year, as_of=as_of).get(nominee.pk)
+    case = nominee_cases([nominee], year=nominee.dossier.round.year, as_of=as_of).get(nominee.pk)
     if case is None:
         return None
     try:

@@ -35,7 +35,7 @@ from thidua.rules.model import CaseError
 from . import catalog
 from .errors import WorkflowError
 from .models import Dossier, Nominee
-from .services import _bump, _lock_for_edit, _subject_errors
+from .services import _bump, _lock_for_edit, subject_errors
 
 MAX_BYTES = 5 * 1024 * 1024
 HEADERS = {
@@ -220,7 +220,7 @@ def plan_import(*, dossier: Dossier, by: Any, data: bytes) -> ImportPlan:
                                         f"{seen[(person.pk, code)]} với cùng đề nghị."))
             continue
         seen[(person.pk, code)] = number
-        for msg in _subject_errors(by, rnd, code, [person, None, None]):
+        for msg in subject_errors(by, rnd, code, [person, None, None]):
             plan.errors.append(RowError(number, HEADERS["award"], msg))
         plan.rows.append(PlannedRow(number, person.pk, person.full_name, code, summary, certain, note))
     _precheck(plan, dossier)
@@ -228,7 +228,7 @@ def plan_import(*, dossier: Dossier, by: Any, data: bytes) -> ImportPlan:
 
 
 def _precheck(plan: ImportPlan, dossier: Dossier) -> None:
-    from .appraisal import _cases
+    from .appraisal import nominee_cases
 
     fake = [Nominee(pk=i, person_id=r.person_id, award_code=r.award_code) for i, r in enumerate(plan.rows)]
     from thidua.org.models import Person
@@ -236,7 +236,7 @@ def _precheck(plan: ImportPlan, dossier: Dossier) -> None:
     people = Person.objects.in_bulk([r.person_id for r in plan.rows])
     for n in fake:
         n.person = people[n.person_id]  # type: ignore[index]
-    cases = _cases(fake, year=dossier.round.year, as_of=dt.date.today())
+    cases = nominee_cases(fake, year=dossier.round.year, as_of=dt.date.today())
     for i, r in enumerate(plan.rows):
         try:
             verdict = evaluate(cases[i])
@@ -264,7 +264,7 @@ def apply_import(*, dossier: Dossier, by: Any, expected_version: int, rows: list
             if person is None:
                 errors.append(f"Dòng {r['row']}: người không còn trong hệ thống.")
                 continue
-            errors += [f"Dòng {r['row']}: {m}" for m in _subject_errors(by, locked.round, r["award_code"],
+            errors += [f"Dòng {r['row']}: {m}" for m in subject_errors(by, locked.round, r["award_code"],
                                                                       [person, None, None])]
         existing = set(locked.nominees.filter(person_id__isnull=False).values_list("person_id", "award_code"))
         errors += [f"Dòng {r['row']}: {r['person_name']} đã có trong hồ sơ với đề nghị «{r['award_code']}»."

@@ -422,7 +422,7 @@ def update_dossier(*, dossier: Dossier, by: Any, expected_version: int, title: s
     return dossier
 
 
-def _subject_errors(by: Any, rnd: Round, award_code: str, subjects: list[Any]) -> list[str]:
+def subject_errors(by: Any, rnd: Round, award_code: str, subjects: list[Any]) -> list[str]:
     errors: list[str] = []
     if len([s for s in subjects if s is not None]) != 1:
         return ["Mỗi dòng đề nghị phải có đúng một đối tượng: cá nhân, tập thể hoặc hộ gia đình."]
@@ -445,7 +445,7 @@ def add_nominee(*, dossier: Dossier, by: Any, expected_version: int, award_code:
                 household: Household | None = None, achievement_summary: str = "") -> Nominee:
     with transaction.atomic():
         locked = _lock_for_edit(dossier, by, expected_version)
-        errors = _subject_errors(by, locked.round, award_code, [person, collective, household])
+        errors = subject_errors(by, locked.round, award_code, [person, collective, household])
         if errors:
             raise WorkflowError(errors)
         position = locked.nominees.count() + 1
