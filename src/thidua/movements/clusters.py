@@ -305,3 +305,10 @@ def prepare_sheet(*, cluster: Cluster, year: int, by: Any, closes_on: dt.date,
             open_cluster_year(cluster=cluster, year=year, by=by, leader=leader, deputy=deputy)
         return create_sheet(cluster=cluster, year=year, by=by, closes_on=closes_on, criteria=criteria,
                             certificates=certificates)
+
+
+def rotation_default(cluster: Cluster, year: int) -> tuple[Unit | None, Unit | None]:
+    """The leader and deputy that ``rotate_roles`` proposes for ``year`` from last year's members."""
+    previous = [(m.unit, m.role) for m in ClusterMembership.objects.filter(cluster=cluster, year=year - 1)
+                .select_related("unit")]
+    return rotate_roles(previous)

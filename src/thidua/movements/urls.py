@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import office, views
+from . import office, views, views_clusters
 
 app_name = "movements"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("dang-ky/", views.registration, name="registration"),
     path("cum/", views.sheets, name="sheets"),
     path("cum/lap-bang/", office.prepare_sheet, name="prepare_sheet"),
+    path("cum/danh-sach/", views_clusters.cluster_list, name="clusters"),
+    path("cum/<int:cluster_pk>/thanh-vien/<int:year>/", views_clusters.cluster_year, name="membership"),
     path("cum/<int:pk>/cham-diem/", views.score, name="score"),
     path("cum/<int:pk>/xep-hang/", views.ranking, name="ranking"),
     path("cum/<int:pk>/tong-hop/", views.consolidate, name="consolidate"),
