@@ -8,8 +8,8 @@ Narrow tables instead of one wide one, in two tiers:
   multiply the rows); ``EthnicityTally`` — persons' awards by ethnicity; ``MovementTally`` — awards
   that name a movement;
 * the **province tier**, read for province-wide users: the same three without the unit — a few
-  thousand rows however large the registry — plus ``UnitTally`` (count and money per unit and month)
-  for the tables by unit, unit type and commune.
+  thousand rows however large the registry. Their tables by unit, unit type and commune sum
+  ``AwardTally`` by unit (one year's rows).
 
 ``decision_ym`` = year × 100 + month of the decision, so the statistics year can start on any month.
 Each table's key is its primary key (no surrogate id: one index fewer to maintain per row).
@@ -26,7 +26,6 @@ from .summary_sql import (
     PROVINCE_AWARD,
     PROVINCE_ETHNICITY,
     PROVINCE_MOVEMENT,
-    UNIT,
 )
 
 
@@ -115,17 +114,6 @@ class ProvinceMovementTally(TallyPeriod):
         verbose_name = "tổng hợp khen thưởng theo phong trào, toàn tỉnh"
 
 
-class UnitTally(TallyPeriod):
-    pk = models.CompositePrimaryKey(*UNIT.keys)
-    unit_id = models.BigIntegerField()
-    n = models.BigIntegerField(default=0)
-    amount = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "tổng hợp khen thưởng theo đơn vị và tháng"
-        indexes = [models.Index(fields=["decision_ym"], name="reports_unittally_ym")]
-
-
 # Each tally's model, in the order of ``summary_sql.TALLIES``.
-TALLY_MODELS: tuple[type[models.Model], ...] = (AwardTally, EthnicityTally, MovementTally, UnitTally,
-                                                ProvinceAwardTally, ProvinceEthnicityTally, ProvinceMovementTally)
+TALLY_MODELS: tuple[type[models.Model], ...] = (AwardTally, EthnicityTally, MovementTally, ProvinceAwardTally,
+                                                ProvinceEthnicityTally, ProvinceMovementTally)

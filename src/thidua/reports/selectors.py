@@ -26,7 +26,6 @@ from .models import (
     ProvinceAwardTally,
     ProvinceEthnicityTally,
     ProvinceMovementTally,
-    UnitTally,
 )
 from .params import CALENDAR, MODES, STATISTICS, ReportParams, report_params
 from .summary_sql import TALLIES
@@ -160,8 +159,9 @@ def movement_rows(user: Any, period: Period, params: ReportParams | None = None)
     return _in_period(_tally(user, MovementTally, ProvinceMovementTally), period, params or report_params())
 
 
-def unit_rows(user: Any, period: Period, params: ReportParams | None = None) -> QuerySet[UnitTally]:
-    return _in_period(_tally(user, UnitTally, None), period, params or report_params())
+def unit_rows(user: Any, period: Period, params: ReportParams | None = None) -> QuerySet[AwardTally]:
+    """Unit-tier award rows of the period (every unit for province-wide users)."""
+    return _in_period(_tally(user, AwardTally, None), period, params or report_params())
 
 
 def _qualifies(params: ReportParams, subject: str, direct: bool, grassroots: bool, small: bool) -> bool:

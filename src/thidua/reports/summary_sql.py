@@ -1,4 +1,4 @@
-"""The SQL that keeps the three report tallies equal to the valid awards of ``registry_award``.
+"""The SQL that keeps the report tallies (``models``) equal to the valid awards of ``registry_award``.
 
 One definition serves the triggers (migration 0003 installs them) and ``services.rebuild_summaries``,
 so a rebuild can never count differently from the triggers. If you change a statement here, add a
@@ -7,7 +7,8 @@ together with any schema change the new SQL needs.
 
 PostgreSQL: statement-level triggers with transition tables. A statement (a COPY of a million rows,
 a bulk update, a retraction) pays once: its rows are read once, joined once to ``org_person`` and
-folded into the three tallies by one statement of three grouped ``INSERT … ON CONFLICT DO UPDATE``.
+folded into every tally by one statement of grouped ``INSERT … ON CONFLICT DO UPDATE`` (one per tally,
+as data-modifying CTEs).
 An UPDATE only counts the rows whose counted columns changed (old EXCEPT ALL new, new EXCEPT ALL old).
 SQLite: row-level triggers (the demo and the tests).
 
@@ -36,16 +37,17 @@ AWARD = Tally("reports_awardtally", ("unit_id", *_AWARD), _AWARD_MEASURES, "true
 ETHNICITY = Tally("reports_ethnicitytally", ("unit_id", "year", "decision_ym", "ethnicity"), ("n",), "subject = 'P'")
 MOVEMENT = Tally("reports_movementtally", ("unit_id", "year", "decision_ym", "level", "movement"), ("n", "amount"),
                  "movement <> ''")
-# Per unit and month, for the tables by unit (read for the whole province: the period first).
-UNIT = Tally("reports_unittally", ("year", "decision_ym", "unit_id"), ("n", "amount"), "true")
 # Province tier (province-wide users): the same without the unit — a few thousand rows whatever the registry.
 PROVINCE_AWARD = Tally("reports_provinceawardtally", _AWARD, _AWARD_MEASURES, "true")
 PROVINCE_ETHNICITY = Tally("reports_provinceethnicitytally", ("year", "decision_ym", "ethnicity"), ("n",),
                            "subject = 'P'")
 PROVINCE_MOVEMENT = Tally("reports_provincemovementtally", ("year", "decision_ym", "level", "movement"),
                           ("n", "amount"), "movement <> ''")
-TALLIES = (AWARD, ETHNICITY, MOVEMENT, UNIT, PROVINCE_AWARD, PROVINCE_ETHNICITY, PROVINCE_MOVEMENT)
+TALLIES = (AWARD, ETHNICITY, MOVEMENT, PROVINCE_AWARD, PROVINCE_ETHNICITY, PROVINCE_MOVEMENT)
 TABLES = tuple(t.table for t in TALLIES)
+UNIT_TIER = (AWARD, ETHNICITY, MOVEMENT)
+# Each province tally is its unit tally summed over the units.
+ROLLUPS = ((PROVINCE_AWARD, AWARD), (PROVINCE_ETHNICITY, ETHNICITY), (PROVINCE_MOVEMENT, MOVEMENT))
 # The tallies a change of a person's sex or ethnicity can move.
 PERSON_TALLIES = (AWARD, ETHNICITY, PROVINCE_AWARD, PROVINCE_ETHNICITY)
 
@@ -83,16 +85,25 @@ def source_columns(vendor: str, a: str, p: str) -> str:
             f"COALESCE({p}.ethnicity, '') AS ethnicity")
 
 
-def grouped_insert(tally: Tally, src: str) -> str:
+def grouped_insert(tally: Tally, src: str, *, upsert: bool = True) -> str:
     """INSERT the rows of ``src`` (``source_columns`` + ``sign``) grouped by the tally's keys, added to
-    the rows already there."""
+    the rows already there (``upsert``) or into an empty table."""
     cols = ", ".join(tally.keys)
     sums = [SUMS[m] for m in tally.measures]
     nonzero = " OR ".join(f"{x} <> 0" for x in sums)
     added = ", ".join(f"{m} = {tally.table}.{m} + excluded.{m}" for m in tally.measures)
     return (f"INSERT INTO {tally.table} ({cols}, {', '.join(tally.measures)}) SELECT {cols}, {', '.join(sums)} "
-            f"FROM {src} WHERE {tally.where} GROUP BY {cols} HAVING {nonzero} "
-            f"ON CONFLICT ({cols}) DO UPDATE SET {added}")
+            f"FROM {src} WHERE {tally.where} GROUP BY {cols} HAVING {nonzero}"
+            + (f" ON CONFLICT ({cols}) DO UPDATE SET {added}" if upsert else ""))
+
+
+def rollup_insert(province: Tally, unit: Tally) -> str:
+    """Fill an empty province tally from its unit tally."""
+    cols = ", ".join(province.keys)
+    sums = ", ".join(f"SUM({m})" for m in province.measures)
+    nonzero = " OR ".join(f"SUM({m}) <> 0" for m in province.measures)
+    return (f"INSERT INTO {province.table} ({cols}, {', '.join(province.measures)}) SELECT {cols}, {sums} "
+            f"FROM {unit.table} GROUP BY {cols} HAVING {nonzero}")
 
 
 # --------------------------------------------------------------------------------------------- PostgreSQL
@@ -215,9 +226,10 @@ def drop(vendor: str) -> list[str]:
 
 
 def rebuild_statements(vendor: str) -> list[str]:
-    """Empty the tallies and count every valid award again (the triggers' own grouped inserts)."""
-    src = (f"SELECT {source_columns(vendor, 'a', 'p')}, 1 AS sign FROM registry_award a "
-           f"LEFT JOIN org_person p ON p.id = a.person_id WHERE a.status = {VALID}")
-    if vendor == "postgresql":
-        return [f"TRUNCATE {', '.join(TABLES)};", _pg_apply(src)]
-    return [f"DELETE FROM {t};" for t in TABLES] + [grouped_insert(t, f"({src})") + ";" for t in TALLIES]
+    """Empty the tallies and count every valid award again: the unit tier with the triggers' own grouped
+    inserts (one pass over the registry each), then the province tier summed from it."""
+    src = (f"(SELECT {source_columns(vendor, 'a', 'p')}, 1 AS sign FROM registry_award a "
+           f"LEFT JOIN org_person p ON p.id = a.person_id WHERE a.status = {VALID}) s")
+    empty = [f"TRUNCATE {', '.join(TABLES)};"] if vendor == "postgresql" else [f"DELETE FROM {t};" for t in TABLES]
+    return (empty + [grouped_insert(t, src, upsert=False) for t in UNIT_TIER]
+            + [rollup_insert(province, unit) for province, unit in ROLLUPS])

@@ -152,20 +152,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'tổng hợp khen thưởng theo phong trào, toàn tỉnh',
             },
         ),
-        migrations.CreateModel(
-            name='UnitTally',
-            fields=[
-                ('year', models.PositiveSmallIntegerField()),
-                ('decision_ym', models.IntegerField()),
-                ('pk', models.CompositePrimaryKey('year', 'decision_ym', 'unit_id', blank=True, editable=False, primary_key=True, serialize=False)),
-                ('unit_id', models.BigIntegerField()),
-                ('n', models.BigIntegerField(default=0)),
-                ('amount', models.BigIntegerField(default=0)),
-            ],
-            options={
-                'verbose_name': 'tổng hợp khen thưởng theo đơn vị và tháng',
-            },
-        ),
         migrations.DeleteModel(
             name='AwardSummary',
         ),
@@ -180,10 +166,6 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='movementtally',
             index=models.Index(fields=['unit_id', 'decision_ym'], name='reports_movtally_unit_ym'),
-        ),
-        migrations.AddIndex(
-            model_name='unittally',
-            index=models.Index(fields=['decision_ym'], name='reports_unittally_ym'),
         ),
         migrations.RunPython(install_tallies, uninstall_tallies),
     ]
