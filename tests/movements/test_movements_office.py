@@ -100,7 +100,12 @@ def test_final_review_page_from_proposals_to_dossiers(flow: Flow, client: Client
     assert resp["Location"] == url
     teacher = flow.make_person("Hoàng Thị Mai", unit=flow.unit)
     page = client.get(f"{url}?don-vi={flow.unit.pk}").content.decode()
-    assert f'value="p{teacher.pk}"' in page and "Lấy đề xuất từ kết quả phong trào" in page
+    assert 'name="doi_tuong_q"' in page and "Lấy đề xuất từ kết quả phong trào" in page
+    # The person picker's «Tìm» without JavaScript posts the form back: nothing is added, the list shows.
+    found = client.post(url, {"action": "add", "don_vi": flow.unit.pk, "doi_tuong_q": "hoàng thị", "doi_tuong_tim": "1",
+                              "ma": "BK_TINH", "ly_do": "Giáo viên tiêu biểu"}).content.decode()
+    assert f'value="p{teacher.pk}"' in found and "Giáo viên tiêu biểu</textarea>" in found
+    assert review.proposals.count() == 0
     empty_reason = client.post(url, {"action": "add", "don_vi": flow.unit.pk, "doi_tuong": f"p{teacher.pk}",
                                      "ma": "BK_TINH", "ly_do": ""}, follow=True)
     assert "Thành tích, lý do đề nghị: không được để trống." in empty_reason.content.decode()

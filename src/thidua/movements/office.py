@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.scope import people_visible_to, units_visible_to
 from thidua.nominations import catalog as award_catalog
 from thidua.org.models import Cluster, Collective, Unit
+from thidua.web import views_picker
 
 from . import clusters, proposals, services
 from .forms import MovementForm, ReviewForm, SheetForm, ThematicRoundForm
@@ -26,6 +27,7 @@ from .models import LaunchLevel, Movement, Proposal, Review, ReviewKind, Scoring
 
 TREE_DEPTH = 2  # levels of the unit tree offered below the user's top unit (province → department → section)
 EXTRA_CRITERIA = 3  # blank criterion rows under last year's
+SUBJECT_FIELD = "doi_tuong"  # the add-row form's subject: "u" (the unit), "c<id>" (a collective), "p<id>" (a person)
 
 
 def _require_office(request: HttpRequest) -> None:
@@ -172,7 +174,8 @@ def final_review(request: HttpRequest, pk: int) -> HttpResponse:
     scope = units_visible_to(request.user).filter(valid_to__isnull=True)
     unit_id = request.POST.get("don_vi") or request.GET.get("don-vi")
     unit = scope.filter(pk=unit_id).first() if unit_id and unit_id.isdigit() else None
-    if request.method == "POST":
+    searching = views_picker.is_search(request, SUBJECT_FIELD)  # the picker's «Tìm» without JavaScript
+    if request.method == "POST" and not searching:
         try:
             _proposal_action(request, review, unit)
         except ValidationError as exc:
@@ -183,11 +186,14 @@ def final_review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect(f"{request.path}?don-vi={unit.pk}" if unit else request.path)
     rows = list(review.proposals.select_related("unit", "person", "collective", "dossier").order_by("position"))
+    posted = request.POST if request.method == "POST" else {}
+    chosen = posted.get(SUBJECT_FIELD, "")
     return render(request, "movements/final_review.html", {
         "review": review, "m": review.movement, "rows": rows, "year": proposals.review_year(review),
         "rounds": proposals.rounds_for(review.movement), "dossiers": proposals.existing_dossiers(review),
         "unit": unit, "units": _tree(request),
-        "people": people_visible_to(request.user).filter(unit=unit).order_by("search_key")[:300] if unit else [],
+        "picker": views_picker.picker_context(request, field=SUBJECT_FIELD, unit=unit, prefix="p") if unit else None,
+        "posted": posted, "posted_collective": int(chosen[1:]) if chosen[:1] == "c" and chosen[1:].isdigit() else None,
         "collectives": Collective.objects.filter(unit=unit).order_by("name")[:100] if unit else [],
         "codes": _thematic_codes(),
     })
@@ -204,7 +210,7 @@ def _proposal_action(request: HttpRequest, review: Review, unit: Unit | None) ->
     elif action == "add":
         if unit is None:
             raise ValidationError(_("Đơn vị trình: chưa chọn."))
-        subject = request.POST.get("doi_tuong", "")
+        subject = request.POST.get(SUBJECT_FIELD, "")
         person = collective = None
         if subject.startswith("p") and subject[1:].isdigit():
             person = people_visible_to(request.user).filter(pk=subject[1:]).first()

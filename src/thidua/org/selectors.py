@@ -12,22 +12,27 @@ from thidua.core.text import search_key
 from .models import Person, PersonNameSuffix, Unit, UnitSuccession
 
 
-def search_people(*, user: Any, query: str, limit: int = 50) -> list[Person]:
+def search_people(*, user: Any, query: str, limit: int = 50, under: Unit | None = None) -> list[Person]:
     """Diacritics-insensitive search: the name, or any word of it, starts with the query.
 
     "chan", "Chấn", "luong chan" and "NÔNG LƯƠNG CHẤN" all find "Nông Lương Chấn". One range scan
     on the word-start suffix index (``PersonNameSuffix``), walked in index order and stopped at
-    ``limit`` — fast on a million people on both SQLite and PostgreSQL.
+    ``limit`` — fast on a million people on both SQLite and PostgreSQL. ``under`` keeps only the
+    people of that unit and the units below it (still within the user's scope).
     """
     key = search_key(query)
     if not key:
         return []
     base = people_visible_to(user).select_related("unit")
+    if under is not None:
+        base = base.filter(unit__path__startswith=under.path)
     if key.isdigit():
         return list(base.filter(citizen_id__startswith=key).order_by("citizen_id")[:limit])
     paths = scope_paths(user)
     if paths == []:
         return []
+    if under is not None:
+        paths = [under.path]  # ``base`` still applies the user's scope to what the scan finds
     ids = person_ids_matching(key, limit=limit, paths=paths)
     by_id = base.in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_eligibility, views_identity, views_import
+from . import views, views_eligibility, views_identity, views_import, views_picker
 
 app_name = "web"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("don-vi/", views.units, name="units"),
     path("don-vi/<str:code>/", views.unit_detail, name="unit"),
     path("ca-nhan/", views.people, name="people"),
+    path("ca-nhan/chon/", views_picker.person_picker, name="person_picker"),
     path("ca-nhan/<int:pk>/", views.person_detail, name="person"),
     path("ca-nhan/<int:pk>/de-xuat/", views_eligibility.person_eligibility, name="person_eligibility"),
     path("don-vi/<str:code>/du-dieu-kien/", views_eligibility.unit_eligibility, name="unit_eligibility"),
