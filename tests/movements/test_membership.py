@@ -156,6 +156,9 @@ def test_rows_and_candidates(setup: Setup, make_unit: Callable[..., Any]) -> Non
     marked = {c.unit.code: c for c in membership.candidates(setup.specialist, other, 2025, query="so 2")}
     assert list(marked) == ["CUM2"] and marked["CUM2"].taken_by == setup.cluster
     assert [c.unit for c in membership.candidates(setup.specialist, other, 2025, query="nong nghiep")] == [extra]
+    # In this block in 2025 and in the cluster in 2026: still a candidate for the block in 2026.
+    membership.add_members(cluster=setup.cluster, year=2026, units=[setup.units[0]], by=setup.specialist)
+    assert "CUM1" in {c.unit.code for c in membership.candidates(setup.specialist, block, 2026)}
     rows = {r.cluster.code: r for r in membership.cluster_rows(setup.specialist, 2025)}
     assert (rows["CUM-KT"].members, rows["CUM-KT"].leader, rows["CUM-KT"].deputy) == (
         4, setup.units[1], setup.units[2])

@@ -39,6 +39,7 @@ WHAT = "phân công cụm, khối thi đua"
 CODE_MAX = Cluster._meta.get_field("code").max_length or 30
 NAME_MAX = Cluster._meta.get_field("name").max_length or 255
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+CANDIDATE_LIMIT = 200  # units listed at once on the year page; a search narrows the list
 
 
 # ---------------------------------------------------------------- clusters
@@ -134,15 +135,15 @@ def active_in(year: int) -> Q:
 
 
 def candidates(user: Any, cluster: Cluster, year: int, *, query: str = "", tree_depth: int = 2,
-               limit: int = 200) -> list[Candidate]:
+               limit: int = CANDIDATE_LIMIT) -> list[Candidate]:
     """Units the user may add: in the user's unit tree, active that year, not yet members.
 
     Without a search, the top of the tree (``tree_depth`` levels below the user's top unit); with one,
     any unit of the tree whose name or code matches. Units held by another cluster of the same kind that
     year are returned too, marked, so the page can say why they cannot be chosen.
     """
-    units = units_visible_to(user).filter(active_in(year)).exclude(
-        cluster_memberships__cluster=cluster, cluster_memberships__year=year)
+    present = ClusterMembership.objects.filter(cluster=cluster, year=year).values("unit_id")
+    units = units_visible_to(user).filter(active_in(year)).exclude(pk__in=present)
     top = units.order_by("depth").values_list("depth", flat=True).first() or 0
     text = query.strip()
     if text:

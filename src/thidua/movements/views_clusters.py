@@ -87,10 +87,11 @@ def cluster_year(request: HttpRequest, cluster_pk: int, year: int) -> HttpRespon
         else:
             return redirect(reverse("movements:membership", args=[cluster.pk, year]))
     view = membership.year_view(cluster, year)
+    editable = is_board and not (view.sheet and view.sheet.status == SheetStatus.CLOSED)
+    found = membership.candidates(request.user, cluster, year, query=query, tree_depth=TREE_DEPTH) if editable else []
     return render(request, "movements/membership.html", {
         "v": view, "cluster": cluster, "year": year, "is_board": is_board, "query": query,
-        "candidates": membership.candidates(request.user, cluster, year, query=query, tree_depth=TREE_DEPTH)
-        if is_board and not (view.sheet and view.sheet.status == SheetStatus.CLOSED) else [],
+        "candidates": found, "truncated": len(found) >= membership.CANDIDATE_LIMIT,
         "years": membership.years_of(cluster),
         "leader_choice": view.leader or view.proposed_leader, "deputy_choice": view.deputy or view.proposed_deputy,
     })
