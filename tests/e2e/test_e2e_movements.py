@@ -112,7 +112,9 @@ def test_launch_and_final_review_to_dossiers_in_the_browser(  # noqa: F811
     expect(spec.locator("#proposals")).to_contain_text("Cờ thi đua")
     spec.select_option("#id_unit", str(flow.unit.pk))
     spec.click("button:has-text('Chọn đơn vị')")
-    spec.select_option("#id_subject", f"p{teacher.pk}")
+    spec.fill("#id_doi_tuong_q", "Hoàng Thị")  # the person picker: search, then choose
+    spec.click("button[name=doi_tuong_tim]")
+    spec.check(f"input[name=doi_tuong][value=p{teacher.pk}]")
     spec.select_option("#id_code", "BK_TINH")
     spec.fill("#id_reason", "Giáo viên tiêu biểu của phong trào")
     spec.click("button[data-action=add]")

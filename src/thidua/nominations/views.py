@@ -293,6 +293,9 @@ def _schedule(form: RoundForm | ClosingDateForm, step_deadlines: dict[str, int] 
 
 
 def _round_form_page(request: HttpRequest, form: RoundForm, rnd: Round | None, status: int = 200) -> HttpResponse:
+    if request.headers.get("HX-Request") == "true" and request.POST.get("action") == "preview":
+        # htmx asks for the steps' dates only, as the closing date or a step's days change.
+        return render(request, "nominations/_schedule.html", {"schedule": _schedule(form)})
     return render(request, "nominations/round_form.html", {
         "form": form, "round": rnd, "schedule": _schedule(form), "groups": code_groups(form.selected_codes()),
         "kinds": AwardKind.choices, "movement": svc.movement_window(rnd) if rnd is not None else None,
