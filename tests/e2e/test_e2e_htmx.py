@@ -63,7 +63,7 @@ def _final_review(flow: Flow) -> Review:  # noqa: F811
 
 
 def test_picker_finds_as_you_type_and_adds_the_row(
-        flow: Flow, open_as: Callable[..., Any], live_server: Any) -> None:  # noqa: F811
+        flow: Flow, open_as: Callable[..., Any], live_server: Any, tmp_path: Path) -> None:  # noqa: F811
     review = _final_review(flow)
     teacher = flow.make_person("Hoàng Thị Mai", unit=flow.unit, birth_date=dt.date(1986, 9, 2))
     flow.make_person("Hoàng Thị Mây", unit=flow.other_unit)  # another department: not offered
@@ -82,6 +82,7 @@ def test_picker_finds_as_you_type_and_adds_the_row(
     assert spec.evaluate(RUN_AXE) == []  # the form with its list: no serious WCAG 2.1 A/AA violation
 
     choice.check()
+    spec.screenshot(path=str(tmp_path / "picker.png"), full_page=True)
     spec.select_option("#id_code", "BK_TINH")
     spec.fill("#id_reason", "Giáo viên dạy giỏi cấp tỉnh")
     spec.click("button[data-action=add]")
