@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -32,3 +32,29 @@ def page(chromium: Any) -> Iterator[Any]:
     pg = context.new_page()
     yield pg
     context.close()
+
+
+PASSWORD = "matkhau-demo-1"  # the password tests/conftest.make_user gives every account
+
+
+@pytest.fixture
+def open_as(chromium: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
+    """``open_as(user)``: a fresh browser context signed in as ``user`` (Vietnamese locale,
+    downloads accepted; ``javascript=False`` for the no-script path), on the home page."""
+    contexts: list[Any] = []
+
+    def _open(user: Any, *, javascript: bool = True) -> Any:
+        ctx = chromium.new_context(locale="vi-VN", accept_downloads=True, java_script_enabled=javascript)
+        ctx.set_default_timeout(10_000)
+        contexts.append(ctx)
+        pg = ctx.new_page()
+        pg.goto(live_server.url + "/tai-khoan/dang-nhap/")
+        pg.fill("#id_username", user.username)
+        pg.fill("#id_password", PASSWORD)
+        pg.click("main button[type=submit]")
+        pg.wait_for_url(live_server.url + "/")
+        return pg
+
+    yield _open
+    for ctx in contexts:
+        ctx.close()

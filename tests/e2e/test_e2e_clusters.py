@@ -7,7 +7,7 @@ Only the fixtures (units, users) are made outside the browser."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -20,28 +20,7 @@ from thidua.org.models import Cluster, ClusterMembership
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "matkhau-demo-1"
 
-
-@pytest.fixture
-def open_as(chromium: Any, live_server: Any) -> Iterator[Callable[[Any], Any]]:
-    contexts: list[Any] = []
-
-    def _open(user: Any) -> Any:
-        ctx = chromium.new_context(locale="vi-VN")
-        ctx.set_default_timeout(10_000)
-        contexts.append(ctx)
-        pg = ctx.new_page()
-        pg.goto(live_server.url + "/tai-khoan/dang-nhap/")
-        pg.fill("#id_username", user.username)
-        pg.fill("#id_password", PASSWORD)
-        pg.click("main button[type=submit]")
-        pg.wait_for_url(live_server.url + "/")
-        return pg
-
-    yield _open
-    for ctx in contexts:
-        ctx.close()
 
 
 def test_create_a_block_add_members_choose_the_leader_then_prepare_the_sheet(

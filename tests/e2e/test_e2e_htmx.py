@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,29 +27,8 @@ from thidua.movements.models import Review  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "matkhau-demo-1"
 MARK = "window.__noReload = 'still here'"
 
-
-@pytest.fixture
-def open_as(chromium: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
-    contexts: list[Any] = []
-
-    def _open(user: Any, *, javascript: bool = True) -> Any:
-        ctx = chromium.new_context(locale="vi-VN", java_script_enabled=javascript)
-        ctx.set_default_timeout(10_000)
-        contexts.append(ctx)
-        pg = ctx.new_page()
-        pg.goto(live_server.url + "/tai-khoan/dang-nhap/")
-        pg.fill("#id_username", user.username)
-        pg.fill("#id_password", PASSWORD)
-        pg.click("main button[type=submit]")
-        pg.wait_for_url(live_server.url + "/")
-        return pg
-
-    yield _open
-    for ctx in contexts:
-        ctx.close()
 
 
 def _final_review(flow: Flow) -> Review:  # noqa: F811

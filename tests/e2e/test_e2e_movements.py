@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,28 +28,7 @@ from thidua.org.models import Cluster, ClusterMembership, ClusterRole  # noqa: E
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "matkhau-demo-1"
 
-
-@pytest.fixture
-def open_as(chromium: Any, live_server: Any) -> Iterator[Callable[[Any], Any]]:
-    contexts: list[Any] = []
-
-    def _open(user: Any) -> Any:
-        ctx = chromium.new_context(locale="vi-VN")
-        ctx.set_default_timeout(10_000)
-        contexts.append(ctx)
-        pg = ctx.new_page()
-        pg.goto(live_server.url + "/tai-khoan/dang-nhap/")
-        pg.fill("#id_username", user.username)
-        pg.fill("#id_password", PASSWORD)
-        pg.click("main button[type=submit]")
-        pg.wait_for_url(live_server.url + "/")
-        return pg
-
-    yield _open
-    for ctx in contexts:
-        ctx.close()
 
 
 def _ranked_cluster(flow: Flow, year: int) -> None:  # noqa: F811

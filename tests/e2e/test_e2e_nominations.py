@@ -10,7 +10,7 @@ SQLite and PostgreSQL in tests/council/test_council_flow.py."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,29 +29,7 @@ from thidua.registry.models import Award  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "matkhau-demo-1"
 
-
-@pytest.fixture
-def open_as(chromium: Any, live_server: Any) -> Iterator[Callable[[Any], Any]]:
-    """A logged-in page (own browser context, logged in through the login page) per user."""
-    contexts: list[Any] = []
-
-    def _open(user: Any) -> Any:
-        ctx = chromium.new_context(locale="vi-VN", accept_downloads=True)
-        ctx.set_default_timeout(10_000)
-        contexts.append(ctx)
-        pg = ctx.new_page()
-        pg.goto(live_server.url + "/tai-khoan/dang-nhap/")
-        pg.fill("#id_username", user.username)
-        pg.fill("#id_password", PASSWORD)
-        pg.click("main button[type=submit]")
-        pg.wait_for_url(live_server.url + "/")
-        return pg
-
-    yield _open
-    for ctx in contexts:
-        ctx.close()
 
 
 def click_action(pg: Any, action: str) -> None:
