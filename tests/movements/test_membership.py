@@ -230,10 +230,14 @@ def test_unit_reads_its_own_cluster_and_others_are_refused(setup: Setup, client:
     client.force_login(outsider)
     assert client.get(url).status_code == 404
     assert "Cụm thi đua các sở kinh tế" not in client.get("/phong-trao/cum/danh-sach/?nam=2025").content.decode()
-    for role in ("council_member", "chair"):
+    for role in ("council_member", "chair"):  # province leaders read every cluster, change nothing
         client.force_login(make_user(role=role))
-        assert client.get(url).status_code == 403
-        assert client.get("/phong-trao/cum/danh-sach/").status_code == 403
+        page = client.get(url).content.decode()
+        assert "Sở 4" in page and 'name="action"' not in page
+        assert client.post(url, {"action": "remove", "don_vi": setup.units[3].pk}).status_code == 403
+        listing = client.get("/phong-trao/cum/danh-sach/?nam=2025").content.decode()
+        assert "Cụm thi đua các sở kinh tế" in listing and "Lập cụm, khối" not in listing
+    assert ClusterMembership.objects.filter(cluster=setup.cluster, year=2025).count() == 4
     client.logout()
     assert client.get(url).status_code == 302  # to the login page
 

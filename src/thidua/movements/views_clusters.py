@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import Role
 from thidua.accounts.scope import units_visible_to
 from thidua.org.models import Cluster, ClusterKind, Unit
 
@@ -25,9 +26,14 @@ from .models import SheetStatus
 TREE_DEPTH = 2  # levels of the unit tree listed below the user's top unit before any search
 
 
+READERS = frozenset({str(Role.COUNCIL_MEMBER), str(Role.CHAIR)})  # province leaders: every cluster, read-only
+
+
 def _can_view(request: HttpRequest) -> bool:
-    """Board roles change; unit roles read. Others: 403."""
-    services.require_role(request.user, services.BOARD_ROLES | services.UNIT_ROLES, "xem cụm, khối thi đua")
+    """Board roles change; unit roles read their own clusters; the council and the chair read every
+    cluster (the flag and certificates they vote and sign come from these rankings)."""
+    services.require_role(request.user, services.BOARD_ROLES | services.UNIT_ROLES | READERS,
+                          "xem cụm, khối thi đua")
     return services.role_of(request.user) in services.BOARD_ROLES
 
 
