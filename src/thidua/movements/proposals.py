@@ -299,8 +299,7 @@ def _errors(review: Review, rnd: Round, rows: list[Proposal], by: Any, today: dt
     errors: list[str] = []
     if not MovementRound.objects.filter(movement_id=review.movement_id, round=rnd).exists():
         errors.append(f"Đợt «{rnd.name}» không mở từ phong trào «{review.movement.name}».")
-    if not rnd.opens_on <= today <= rnd.closes_on:
-        errors.append(f"Đợt «{rnd.name}» nhận hồ sơ từ {rnd.opens_on:%d/%m/%Y} đến {rnd.closes_on:%d/%m/%Y}.")
+    errors += nominations.round_closed_errors(rnd, today)
     if not rows:
         errors.append("Danh sách đề xuất còn trống: thêm người, tập thể trước khi lập hồ sơ.")
     for i, p in enumerate(rows, start=1):

@@ -278,14 +278,10 @@ def _items_snapshot(reg: Registration) -> list[list[Any]]:
 def open_thematic_round(*, movement: Movement, by: Any, name: str, year: int, accepted_codes: list[str],
                         opens_on: dt.date, closes_on: dt.date, **round_options: Any) -> Round:
     """A thematic round for the movement; its dates must lie inside the movement's window."""
-    errors: list[str] = []
-    if opens_on < movement.starts_on:
-        errors.append(f"Ngày mở đợt {opens_on:%d/%m/%Y} trước ngày phong trào bắt đầu "
-                      f"{movement.starts_on:%d/%m/%Y}.")
-    if movement.ends_on is not None and closes_on > movement.ends_on:
-        errors.append(f"Hạn nộp {closes_on:%d/%m/%Y} sau ngày phong trào kết thúc {movement.ends_on:%d/%m/%Y}.")
+    errors = nominations.round_dates_in_window(opens_on, closes_on,
+                                               (movement.name, movement.starts_on, movement.ends_on))
     if errors:
-        raise MovementError(errors)
+        raise MovementError([m for messages in errors.values() for m in messages])
     with transaction.atomic():
         rnd = nominations.create_round(by=by, name=name, kind=AwardKind.THEMATIC, year=year,
                                        accepted_codes=accepted_codes, opens_on=opens_on, closes_on=closes_on,

@@ -215,21 +215,30 @@ def movement_window(rnd: Round) -> tuple[str, dt.date, dt.date | None] | None:
     return movement.name, movement.starts_on, movement.ends_on
 
 
+def round_dates_in_window(opens_on: dt.date, closes_on: dt.date,
+                          window: tuple[str, dt.date, dt.date | None]) -> dict[str, list[str]]:
+    """A movement's round lies inside the movement's period: errors keyed by field (none when it does)."""
+    name, starts_on, ends_on = window
+    errors: dict[str, list[str]] = {}
+    if opens_on < starts_on:
+        errors["opens_on"] = [f"Ngày mở đợt {opens_on:%d/%m/%Y} trước ngày phong trào bắt đầu "
+                              f"{starts_on:%d/%m/%Y} («{name}»)."]
+    if ends_on is not None and closes_on > ends_on:
+        errors["closes_on"] = [f"Hạn nộp {closes_on:%d/%m/%Y} sau ngày phong trào kết thúc "
+                               f"{ends_on:%d/%m/%Y} («{name}»)."]
+    return errors
+
+
 def _round_update_errors(locked: Round, wanted: Round, reason: str, today: dt.date) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     old, new = _round_values(locked), _round_values(wanted)
     changed = [f for f in ROUND_EDITABLE if old[f] != new[f]]
     window = movement_window(locked)
     if window is not None:
-        movement_name, starts_on, ends_on = window
         if "movement" in changed:
-            errors["movement"] = [f"Đợt mở từ phong trào «{movement_name}»: đổi phong trào ở trang phong trào."]
-        if wanted.opens_on < starts_on:
-            errors.setdefault("opens_on", []).append(
-                f"Ngày mở đợt trước ngày phong trào «{movement_name}» bắt đầu ({starts_on:%d/%m/%Y}).")
-        if ends_on is not None and wanted.closes_on > ends_on:
-            errors.setdefault("closes_on", []).append(
-                f"Hạn nộp sau ngày phong trào «{movement_name}» kết thúc ({ends_on:%d/%m/%Y}).")
+            errors["movement"] = [f"Đợt mở từ phong trào «{window[0]}»: đổi phong trào ở trang phong trào."]
+        for field, messages in round_dates_in_window(wanted.opens_on, wanted.closes_on, window).items():
+            errors.setdefault(field, []).extend(messages)
     if locked.opens_on <= today:
         for field in changed:
             if field != "closes_on":
@@ -269,7 +278,7 @@ def update_round(*, round: Round, by: Any, expected_version: str, name: str, kin
         locked = Round.objects.select_for_update().get(pk=round.pk)
         before = _round_values(locked)
         if before == new:  # nothing to change: a repeated click after a save lands here
-            _sync_round(round, locked)
+            _sync(round, locked)
             return round
         _stale_round(locked, expected_version)
         today = timezone.localdate()
@@ -287,7 +296,7 @@ def update_round(*, round: Round, by: Any, expected_version: str, name: str, kin
         changed = {f: v for f, v in new.items() if before[f] != v}
         audit.record(actor=by, action=action, obj=locked, before={f: before[f] for f in changed},
                      after={**changed, "reason": reason.strip()})
-        _sync_round(round, locked)
+        _sync(round, locked)
     return round
 
 
@@ -308,7 +317,7 @@ def close_round(*, round: Round, by: Any, expected_version: str, reason: str) ->
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round.pk)
         if locked.closes_on < today:  # already closed: a repeated click changes nothing
-            _sync_round(round, locked)
+            _sync(round, locked)
             return round
         _stale_round(locked, expected_version)
         if locked.opens_on >= today:
@@ -320,13 +329,8 @@ def close_round(*, round: Round, by: Any, expected_version: str, reason: str) ->
         locked.save(update_fields=["closes_on"])
         audit.record(actor=by, action="nominations.round_close", obj=locked, before=before,
                      after={"closes_on": locked.closes_on.isoformat(), "reason": reason.strip()})
-        _sync_round(round, locked)
+        _sync(round, locked)
     return round
-
-
-def _sync_round(target: Round, source: Round) -> None:
-    for f in Round._meta.concrete_fields:
-        setattr(target, f.attname, getattr(source, f.attname))
 
 
 # ---------------------------------------------------------------- checks other apps add to a round
@@ -348,17 +352,22 @@ def round_check_errors(rnd: Round, unit: Any, on: dt.date) -> list[str]:
     return [message for check in ROUND_CHECKS for message in check(rnd, unit, on)]
 
 
+def round_closed_errors(rnd: Round, on: dt.date) -> list[str]:
+    """Why the round takes no dossier on ``on`` (not open yet, or past its closing date); [] when it does."""
+    if on > rnd.closes_on:
+        return [f"Đợt «{rnd.name}» đã hết hạn nộp ngày {rnd.closes_on:%d/%m/%Y}."]
+    if on < rnd.opens_on:
+        return [f"Đợt «{rnd.name}» chưa mở: nhận hồ sơ từ ngày {rnd.opens_on:%d/%m/%Y}."]
+    return []
+
+
 # ---------------------------------------------------------------- editing a dossier (unit side)
 
 def create_dossier(*, round: Round, unit: Any, by: Any, title: str) -> Dossier:
     _require_role(by, UNIT_SCOPED_ROLES, "lập hồ sơ đề nghị")
     require_unit(by, unit)
     today = timezone.localdate()
-    if today > round.closes_on:
-        raise WorkflowError(f"Đợt «{round.name}» đã hết hạn nộp ngày {round.closes_on:%d/%m/%Y}.")
-    if today < round.opens_on:
-        raise WorkflowError(f"Đợt «{round.name}» chưa mở: nhận hồ sơ từ ngày {round.opens_on:%d/%m/%Y}.")
-    errors = round_check_errors(round, unit, today)
+    errors = round_closed_errors(round, today) or round_check_errors(round, unit, today)
     if errors:
         raise WorkflowError(errors)
     with transaction.atomic():
@@ -385,8 +394,9 @@ def _check_version(locked: Dossier, expected_version: int | None) -> None:
         )
 
 
-def _sync(target: Dossier, source: Dossier) -> None:
-    for f in Dossier._meta.concrete_fields:
+def _sync(target: Dossier | Round, source: Dossier | Round) -> None:
+    """Copy the locked row's values onto the caller's instance (a dossier or a round)."""
+    for f in type(source)._meta.concrete_fields:
         setattr(target, f.attname, getattr(source, f.attname))
 
 
@@ -581,10 +591,7 @@ def _transition(*, dossier: Dossier, by: Any, action: str, reason: str = "",
 def submit_dossier(*, dossier: Dossier, by: Any, expected_version: int | None = None) -> Dossier:
     def apply(d: Dossier) -> None:
         today = timezone.localdate()
-        if not d.round.opens_on <= today <= d.round.closes_on:
-            raise WorkflowError(f"Đợt «{d.round.name}» nhận hồ sơ từ {d.round.opens_on:%d/%m/%Y} "
-                                f"đến {d.round.closes_on:%d/%m/%Y}.")
-        errors = round_check_errors(d.round, d.unit, today)
+        errors = round_closed_errors(d.round, today) or round_check_errors(d.round, d.unit, today)
         if errors:
             raise WorkflowError(errors)
         if not d.nominees.exists():
