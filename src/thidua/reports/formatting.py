@@ -24,19 +24,18 @@ def percent(value: Decimal | None) -> str:
     return "—" if value is None else f"{decimal_vi(value)}%"
 
 
-def change_points(delta: Decimal | None) -> str:
-    if delta is None:
+def _change(value: Decimal | None, unit: str) -> str:
+    if value is None:
         return "—"
-    if delta == 0:
+    if value == 0:
         return "không đổi"
-    word = "tăng" if delta > 0 else "giảm"
-    return f"{word} {decimal_vi(abs(delta))} điểm phần trăm"
+    word = "tăng" if value > 0 else "giảm"
+    return f"{word} {decimal_vi(abs(value))}{unit}"
+
+
+def change_points(delta: Decimal | None) -> str:
+    return _change(delta, " điểm phần trăm")
 
 
 def change_percent(rel: Decimal | None) -> str:
-    if rel is None:
-        return "—"
-    if rel == 0:
-        return "không đổi"
-    word = "tăng" if rel > 0 else "giảm"
-    return f"{word} {decimal_vi(abs(rel))}%"
+    return _change(rel, "%")
