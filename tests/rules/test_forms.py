@@ -160,4 +160,6 @@ def test_giay_khen_completed_well() -> None:
     assert run(case("GIAY_KHEN", kind="collective", ratings=ratings(y2025="HTTNV"))).amount_vnd == 1_410_000
     household = run(case("GIAY_KHEN", kind="household"))
     assert not household.eligible  # only human-judged paths for households
-    assert household.amount_vnd == 710_000  # households are paid the individual rate
+    # NĐ 152/2025 Điều 54: a household gets 1.5 × the individual amount, rounded after the
+    # multiplication: 1.5 × 0.3 × 2,340,000 = 1,053,000 → 1,060,000 (not 1.5 × 710,000 = 1,065,000)
+    assert household.amount_vnd == 1_060_000
