@@ -97,6 +97,11 @@ def vote_threshold(view: CatalogView, award: str) -> VoteThreshold:
     return _threshold(award, own if own is not None else view.param("council_vote_default"))
 
 
+def default_threshold(view: CatalogView, award: str) -> VoteThreshold:
+    """`council_vote_default` for `award` (no check that the code exists on this date)."""
+    return _threshold(award, view.param("council_vote_default"))
+
+
 def threshold_on(award: str, on: date, catalog: Catalog | None = None) -> VoteThreshold:
     return vote_threshold((catalog or default_catalog()).for_date(on), award)
 
