@@ -123,9 +123,9 @@ def test_tenure_women_reduction_and_title_normalisation() -> None:
     woman = run(_tenure("HC_LAO_DONG_1", "GIÁM ĐỐC SỞ", "2012-01-01", "2025-06-30", "F"))
     man = run(_tenure("HC_LAO_DONG_1", "Giám đốc Sở", "2012-01-01", "2025-06-30", "M"))
     assert woman.eligible and not man.eligible
-    assert reason(man, "HC_LAO_DONG_1.tenure").message == (
-        "Giữ chức vụ thuộc nhóm UV_BCH_TINH_UY, TRUONG_BAN_DANG_TINH, GIAM_DOC_SO, BI_THU_HUYEN_UY "
-        "tổng cộng 13,5 năm; cần từ 15 năm."
+    assert reason(man, "HC_LAO_DONG_1.tenure").message == (  # position names, never internal codes
+        "Giữ chức vụ thuộc nhóm Ủy viên Ban Chấp hành Đảng bộ tỉnh, Trưởng ban Đảng tỉnh, Giám đốc sở, "
+        "Bí thư Huyện ủy tổng cộng 13,5 năm; cần từ 15 năm."
     )
 
 

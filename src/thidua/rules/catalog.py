@@ -44,6 +44,7 @@ class ValueRow:
     end: date | None
     value: Any
     doubt: str | None = None
+    reference: str | None = None  # this row's own text (e.g. each base salary decree); else the param's
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -73,7 +74,8 @@ class DatedParam:
         for row in self.rows:
             if row.covers(day):
                 doubts = [d for d in (self.doubt, row.doubt) if d]
-                return ParamValue(self.name, row.value, self.reference, " ".join(doubts) or None, self.source)
+                return ParamValue(self.name, row.value, row.reference or self.reference, " ".join(doubts) or None,
+                                  self.source)
         if self.fallback is not None:
             return self.fallback.at(day)
         raise CatalogError(
@@ -237,14 +239,15 @@ def _param(name: str, raw: Any, source: str) -> DatedParam:
     rows = []
     for i, row in enumerate(rows_raw):
         rw = f"{where}.values[{i}]"
-        if not isinstance(row, dict) or set(row) - {"from", "to", "value", "doubt"} or "value" not in row:
+        if not isinstance(row, dict) or set(row) - {"from", "to", "value", "doubt", "reference"} or "value" not in row:
             raise CatalogError(f"{rw}: dòng cần from, value[, to, doubt] / row needs from, value")
         start = _date_field(row, "from", rw)
         end = _date_field(row, "to", rw, optional=True)
         assert start is not None
         if end is not None and end < start:
             raise CatalogError(f"{rw}: to < from")
-        rows.append(ValueRow(start, end, _plain(row["value"]), _str(row, "doubt", rw, optional=True)))
+        rows.append(ValueRow(start, end, _plain(row["value"]), _str(row, "doubt", rw, optional=True),
+                             _str(row, "reference", rw, optional=True)))
     rows.sort(key=lambda r: r.start)
     for prev, nxt in zip(rows, rows[1:], strict=False):
         if prev.end is None or prev.end >= nxt.start:

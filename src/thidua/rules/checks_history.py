@@ -305,16 +305,21 @@ def tenure(ctx: Context, path: PathDef | None) -> list[Reason]:
         ok = held > 0 and held >= need
         if held > 0 and (best is None or (ok, held) > (best[0], best[1])):
             best = (ok, held, minimum, need, codes)
+    aliases = ctx.glob("position_aliases").value
+
+    def names(codes: list[str]) -> str:
+        return ", ".join((aliases.get(c) or [c.replace("_", " ").capitalize()])[0] for c in codes)
+
     if best is None:
         titles = sorted({c for row in table.value for c in row.get("positions", [])})
         return [ctx.reason(path, "tenure", False, table.reference,
-                           f"Không có chức vụ nào thuộc bảng xét quá trình cống hiến ({', '.join(titles)}).")]
+                           f"Không có chức vụ nào thuộc bảng xét quá trình cống hiến ({names(titles)}).")]
     ok, held, minimum, need, codes = best
     women = ""
     if reduction is not None and minimum:
         women = f" (nữ giảm {_reduction_text(reduction)}: {_years_text(need)} năm)"
     need_text = f"từ {minimum} năm{women}" if minimum else "không yêu cầu thời gian tối thiểu"
-    msg = f"Giữ chức vụ thuộc nhóm {', '.join(codes)} tổng cộng {_years_text(held)} năm; cần {need_text}."
+    msg = f"Giữ chức vụ thuộc nhóm {names(codes)} tổng cộng {_years_text(held)} năm; cần {need_text}."
     reasons = [ctx.reason(path, "tenure", ok, table.reference, msg)]
     if reduction is not None and reduction.get("except_higher_retirement_age"):
         reasons.append(ctx.reason(
