@@ -21,7 +21,7 @@ from thidua.rules.model import SUBJECT_KINDS
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
 DEFAULT_PROVINCE = "lang_son"
-AWARD_KINDS = frozenset({"annual", "thematic", "ad_hoc", "tenure", "service_length", "foreign"})
+AWARD_KINDS = frozenset({"annual", "thematic", "ad_hoc", "tenure", "service_length", "foreign", "resistance"})
 LEVELS = frozenset({"state", "province", "grassroots"})
 # Whom a title serves: the armed forces only (Chiến sĩ tiên tiến, Đơn vị tiên tiến, Đơn vị quyết
 # thắng, ... — Luật Điều 24 khoản 2, 27 khoản 2, 28 khoản 2), civilians only (their civilian
