@@ -17,13 +17,24 @@ from dataclasses import dataclass, field, replace
 from django.utils import timezone
 
 from thidua.org.models import Position
+from thidua.registry.eligibility import armed_person_ids
 from thidua.registry.models import Award, AwardStatus, YearRecord
 from thidua.registry.models import Discipline as DisciplineRow
 from thidua.registry.models import Initiative as InitiativeRow
 from thidua.rules import batch
 from thidua.rules.catalog import CatalogError, default_catalog
 from thidua.rules.engine import evaluate
-from thidua.rules.model import AwardRecord, Case, CaseError, Discipline, Initiative, Rating, Subject, Verdict
+from thidua.rules.model import (
+    AWARD_RECORD_KINDS,
+    AwardRecord,
+    Case,
+    CaseError,
+    Discipline,
+    Initiative,
+    Rating,
+    Subject,
+    Verdict,
+)
 from thidua.rules.model import Position as RulePosition
 from thidua.rules.quotas import Breach, Proposal, check_quotas
 
@@ -62,9 +73,9 @@ def nominee_cases(nominees: list[Nominee], *, year: int, as_of: dt.date) -> dict
             "year").values_list("person_id", "year", "rating", "justified_absence"):
         ratings[pid].append(Rating(y, rating, absent))
     awards: dict[int, list[AwardRecord]] = defaultdict(list)
-    for pid, code, y, on in Award.objects.filter(person_id__in=ids, status=AwardStatus.VALID, year__lte=year).order_by(
-            "year").values_list("person_id", "code", "year", "decision_date"):
-        awards[pid].append(AwardRecord(code, y, on))
+    for pid, code, y, on, kind in Award.objects.filter(person_id__in=ids, status=AwardStatus.VALID, year__lte=year).order_by(
+            "year").values_list("person_id", "code", "year", "decision_date", "kind"):
+        awards[pid].append(AwardRecord(code, y, on, kind if kind in AWARD_RECORD_KINDS else "annual"))
     initiatives: dict[int, list[Initiative]] = defaultdict(list)
     for pid, y, scope in InitiativeRow.objects.filter(person_id__in=ids, year__lte=year).order_by(
             "year").values_list("person_id", "year", "scope"):
@@ -75,12 +86,14 @@ def nominee_cases(nominees: list[Nominee], *, year: int, as_of: dt.date) -> dict
     positions: dict[int, list[RulePosition]] = defaultdict(list)
     for p in Position.objects.filter(person_id__in=ids).order_by("valid_from"):
         positions[p.person_id].append(RulePosition(p.title, p.valid_from, p.valid_to))
+    armed = armed_person_ids(ids)
     base: dict[int, Case] = {}
     for pid, person in people.items():
         assert person is not None
         base[pid] = Case(
             award="LAO_DONG_TIEN_TIEN", year=year, as_of=as_of,
-            subject=Subject("individual", direct_worker=person.is_direct_worker, sex=person.sex),
+            subject=Subject("individual", direct_worker=person.is_direct_worker, sex=person.sex,
+                            armed_forces=pid in armed),
             ratings=tuple(ratings[pid]), awards=tuple(awards[pid]), initiatives=tuple(initiatives[pid]),
             discipline=tuple(discipline[pid]), positions=tuple(positions[pid]),
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from django.db.models import Q
 from django.utils import timezone
 
 from thidua.org.models import Person, Position, Unit, UnitKind
@@ -74,6 +75,17 @@ def is_armed_forces(person: Person) -> bool:
         return True
     ancestors = [int(x) for x in unit.path.strip("/").split("/") if x.isdigit()]
     return Unit.objects.filter(pk__in=ancestors, kind=UnitKind.ARMED).exists()
+
+
+def armed_person_ids(ids: Iterable[int]) -> set[int]:
+    """Which of `ids` belong to a unit of the armed forces or under one (two queries)."""
+    paths = list(Unit.objects.filter(kind=UnitKind.ARMED).values_list("path", flat=True))
+    if not paths:
+        return set()
+    under = Q()
+    for path in paths:
+        under |= Q(unit__path__startswith=path)
+    return set(Person.objects.filter(under, pk__in=list(ids)).values_list("pk", flat=True))
 
 
 def case_for_person(person: Person, *, award: str, year: int, as_of: dt.date) -> Case:
