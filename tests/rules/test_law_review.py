@@ -229,3 +229,14 @@ def test_item8_unverified_base_salary_flags_the_amount() -> None:
     assert v.to_dict()["amount_doubt"] == v.amount_doubt
     ok = run(case("LAO_DONG_TIEN_TIEN", ratings=ratings(y2025="HTTNV")))
     assert ok.amount_vnd == 710_000 and ok.amount_doubt is None
+
+
+def test_item4_awards_for_a_subject() -> None:
+    view = CAT.for_date(date(2025, 12, 20))
+    civilian = {a.code for a in view.awards_for("individual")}
+    soldier = {a.code for a in view.awards_for("individual", armed_forces=True)}
+    assert "LAO_DONG_TIEN_TIEN" in civilian and "CHIEN_SI_TIEN_TIEN" not in civilian
+    assert "CHIEN_SI_TIEN_TIEN" in soldier and "LAO_DONG_TIEN_TIEN" not in soldier
+    assert {"HCH_QUAN_KY_QUYET_THANG", "HCH_CHIEN_SI_VE_VANG_1"} <= soldier - civilian
+    units = {a.code for a in view.awards_for("collective")}
+    assert "TT_LD_XUAT_SAC" in units and "DON_VI_QUYET_THANG" not in units and "TINH_ANH_HUNG" in units

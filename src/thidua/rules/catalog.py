@@ -159,6 +159,11 @@ class CatalogView:
             param = self.version.params.get(name)
         return param.at(self.on) if param else None
 
+    def awards_for(self, subject_kind: str, armed_forces: bool = False) -> list[AwardDef]:
+        """Titles and forms a subject may receive on this date (kind of subject, armed forces or not)."""
+        return [a for a in self.version.awards.values()
+                if subject_kind in a.subjects and a.serves_subject(armed_forces)]
+
     def param(self, name: str) -> ParamValue:
         found = self.find(name)
         if found is None:
