@@ -397,5 +397,7 @@ def test_heroic_province_city_tnxp_medal_and_resistance_awards_are_recorded_and_
     result = run(write_xlsx(tmp_path / "k.xlsx", rows))
     assert result.ok, messages(result)
     assert set(Award.objects.values_list("code", flat=True)) == {"TINH_ANH_HUNG", "HCH_TNXP_VE_VANG", "KT_KHANG_CHIEN"}
+    assert Award.objects.get(code="KT_KHANG_CHIEN").kind == "resistance"
+    assert Award.objects.get(code="HCH_TNXP_VE_VANG").kind == "resistance"
     counted = {part for key in stored_summary() for part in key if isinstance(part, str)}  # statistics tallies
     assert {"TINH_ANH_HUNG", "HCH_TNXP_VE_VANG", "KT_KHANG_CHIEN"} <= counted
