@@ -22,6 +22,7 @@ from thidua.registry.models import Award, AwardStatus, YearRecord
 from thidua.registry.models import Discipline as DisciplineRow
 from thidua.registry.models import Initiative as InitiativeRow
 from thidua.rules import batch
+from thidua.rules.achievement import SameAchievement, same_achievement
 from thidua.rules.catalog import CatalogError, default_catalog
 from thidua.rules.engine import evaluate
 from thidua.rules.model import (
@@ -100,6 +101,11 @@ def nominee_cases(nominees: list[Nominee], *, year: int, as_of: dt.date) -> dict
     return {n.pk: replace(base[n.person_id], award=n.award_code) for n in nominees if n.person_id}
 
 
+def _award_name(code: str) -> str:
+    award = default_catalog().latest_awards.get(code)
+    return award.name if award else code
+
+
 def _duplicates(dossier: Dossier, nominees: list[Nominee]) -> dict[int, list[str]]:
     """Same subject already holding the same award for the round's year; same subject twice in the round."""
     year = dossier.round.year
@@ -134,7 +140,7 @@ def _duplicates(dossier: Dossier, nominees: list[Nominee]) -> dict[int, list[str
             else ("h", n.household_id)
         key = (*subject, n.award_code)  # type: ignore[assignment]
         if key in held:
-            out[n.pk].append(f"Đã được tặng «{n.award_code}» năm {year} (quyết định {decisions[key]}) — "
+            out[n.pk].append(f"Đã được tặng «{_award_name(n.award_code)}» năm {year} (quyết định {decisions[key]}) — "
                              "một thành tích chỉ khen một hình thức.")  # type: ignore[index]
         if seen[subject] > 1:  # type: ignore[index]
             out[n.pk].append("Được đề nghị hai lần trong cùng hồ sơ.")
@@ -180,9 +186,21 @@ def appraise(dossier: Dossier, *, as_of: dt.date | None = None) -> Appraisal:
                 eligible = verdict.eligible
             except (CatalogError, CaseError):
                 verdict = None
-        rows.append(NomineeAppraisal(n, verdict, dups.get(n.pk, []), eligible))
+        flags = list(dups.get(n.pk, []))
+        if case is not None:  # another form already given for the same achievement (Luật Điều 5 khoản 2)
+            flags += [f.message for f in _same_achievement(case, n.award_code, year, dossier.round.kind, as_of)
+                      if f.held.code != n.award_code]
+        rows.append(NomineeAppraisal(n, verdict, flags, eligible))
     breaches, error = _quota(dossier, nominees, as_of)
     return Appraisal(rows, breaches, error)
+
+
+def _same_achievement(case: Case, code: str, year: int, kind: str, as_of: dt.date) -> list[SameAchievement]:
+    try:
+        view = default_catalog().for_date(as_of)
+    except CatalogError:
+        return []
+    return same_achievement(view, case.awards, code, year, kind if kind in AWARD_RECORD_KINDS else "annual")
 
 
 def _batch_cleared(cases: dict[int, Case], *, year: int, as_of: dt.date) -> set[int]:
