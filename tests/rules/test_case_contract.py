@@ -126,3 +126,16 @@ def test_python_dash_m_entry_point(tmp_path: Path) -> None:
                           env={"PYTHONPATH": str(src), "PATH": ""}, check=False)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["amount_vnd"] == 7_020_000
+
+
+def test_contract_optional_fields_of_issue_12() -> None:
+    # Optional, backward-compatible: awards[].kind (default annual), subject.armed_forces (default false),
+    # ratings[].absence ("maternity" | "other", only with justified_absence).
+    data = {**EXAMPLE, "subject": {**EXAMPLE["subject"], "armed_forces": False},
+            "awards": [{**a, "kind": "annual"} for a in EXAMPLE["awards"]] + [{"code": "GIAY_KHEN", "year": 2024, "kind": "ad_hoc"}],
+            "ratings": [*EXAMPLE["ratings"], {"year": 2025, "rating": None, "justified_absence": True, "absence": "maternity"}]}
+    code, out, err = _cli(data)
+    assert code == 0 and err == "", err
+    assert json.loads(out)["award"] == "CSTD_TINH"
+    code, _, err = _cli({**data, "awards": [{"code": "GIAY_KHEN", "year": 2024, "kind": "bonus"}]})
+    assert code == 2 and "awards[0].kind" in err
