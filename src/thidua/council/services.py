@@ -74,8 +74,6 @@ def item_threshold(award_code: str, on: dt.date) -> vote_rules.VoteThreshold:
         return vote_rules.default_threshold(view, award_code)
 
 
-
-
 def create_meeting(*, by: Any, round: Round, title: str, held_on: dt.date, members: Iterable[Any],
                    dossiers: Iterable[Dossier]) -> Meeting:
     """A meeting whose agenda is every nominee that passed appraisal in the chosen dossiers,
