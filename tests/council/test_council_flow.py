@@ -157,3 +157,47 @@ def test_quorum_required(flow: Flow, make_user: Any) -> None:
     council.set_attendance(meeting=meeting, by=flow.specialist, present=members[:1])
     with pytest.raises(WorkflowError, match="chưa đủ số thành viên"):
         council.cast_ballot(meeting=meeting, by=members[0], choices={meeting.items.get().pk: True})
+
+
+# ---- Vote thresholds per award (law-review E1; NĐ 98/2023 Điều 30 khoản 7 [V]): CSTĐ cơ sở needs
+# "từ 80% trở lên" of ALL members; an absent member votes in writing and is counted.
+def test_cstd_co_so_needs_80_percent_of_all_members_with_written_ballots(flow: Flow, make_user: Any) -> None:
+    d = flow.dossier("CSTD_CO_SO", "LAO_DONG_TIEN_TIEN")
+    flow.to_state(d, State.AT_COUNCIL)
+    members = [flow.chair] + [make_user(role="council_member", unit=flow.province) for _ in range(4)]
+    meeting = council.create_meeting(by=flow.specialist, round=flow.round, title="Họp", held_on=timezone.localdate(),
+                                     members=members, dossiers=[d])
+    items = {i.nominee.award_code: i for i in meeting.items.select_related("nominee")}
+    assert items["CSTD_CO_SO"].threshold == "≥4/5"
+    assert "Điều 30 khoản 7" in items["CSTD_CO_SO"].threshold_reference or "152/2025" in items["CSTD_CO_SO"].threshold_reference
+    assert items["LAO_DONG_TIEN_TIEN"].threshold == ">1/2"
+    present, absent = members[:4], members[4]
+    council.set_attendance(meeting=meeting, by=flow.specialist, present=present)
+    cstd, ldtt = items["CSTD_CO_SO"].pk, items["LAO_DONG_TIEN_TIEN"].pk
+    for i, m in enumerate(present):
+        council.cast_ballot(meeting=meeting, by=m, choices={cstd: i < 3, ldtt: i < 3})  # 3 yes in the room
+    with pytest.raises(WorkflowError, match="chưa được điểm danh"):
+        council.cast_ballot(meeting=meeting, by=absent, choices={cstd: True})
+    with pytest.raises(WorkflowError, match="có mặt bỏ phiếu tại phiên họp"):
+        council.record_written_ballot(meeting=meeting, by=flow.specialist, member=present[0], choices={cstd: True})
+    council.record_written_ballot(meeting=meeting, by=flow.specialist, member=absent, choices={cstd: True, ldtt: True})
+    council.close_meeting(meeting=meeting, by=flow.specialist)
+    got = {i.nominee.award_code: i for i in AgendaItem.objects.filter(meeting=meeting).select_related("nominee")}
+    # 4 yes of 5 members = 80%: "từ 80% trở lên" is met (≥), and the written ballot counted
+    assert got["CSTD_CO_SO"].yes == 4 and got["CSTD_CO_SO"].passed is True
+    assert got["LAO_DONG_TIEN_TIEN"].passed is True
+    assert meeting.members.get(user=absent).voted_in_writing is True
+
+
+def test_cstd_co_so_below_80_percent_fails_even_with_a_majority(flow: Flow, make_user: Any) -> None:
+    d = flow.dossier("CSTD_CO_SO")
+    flow.to_state(d, State.AT_COUNCIL)
+    members = [flow.chair] + [make_user(role="council_member", unit=flow.province) for _ in range(4)]
+    meeting = council.create_meeting(by=flow.specialist, round=flow.round, title="Họp", held_on=timezone.localdate(),
+                                     members=members, dossiers=[d])
+    council.set_attendance(meeting=meeting, by=flow.specialist, present=members)
+    item = meeting.items.get()
+    for i, m in enumerate(members):
+        council.cast_ballot(meeting=meeting, by=m, choices={item.pk: i < 3})  # 3/5 = 60%
+    council.close_meeting(meeting=meeting, by=flow.specialist)
+    assert AgendaItem.objects.get(pk=item.pk).passed is False

@@ -140,3 +140,46 @@ def test_cli_refuses_unknown_unit_and_award(commune: Any, capsys: pytest.Capture
     assert "Không có đơn vị" in capsys.readouterr().err
     assert cli_main(["eligibility", "--unit", commune.code, "--year", "2025", "--award", "XYZ"]) == 2
     assert "XYZ" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_armed_forces_subject_from_the_unit_kind(make_unit: Callable[..., Any], make_person: Callable[..., Any]) -> None:
+    # Chiến sĩ tiên tiến only for the armed forces, Lao động tiên tiến for the others (Luật Điều 24).
+    province = make_unit("Tỉnh Lạng Sơn", kind="province")
+    military = make_unit("Bộ Chỉ huy quân sự tỉnh", parent=province, kind="armed")
+    company = make_unit("Đại đội 1", parent=military, kind="sub_unit")
+    office = make_unit("Sở Nội vụ", parent=province, kind="agency")
+    soldier = make_person("Hà Văn Lính", unit=company)
+    clerk = make_person("Vi Thị Văn", unit=office)
+    for p in (soldier, clerk):
+        _rating(p, 2025, "HTTNV")
+    assert eligibility.is_armed_forces(soldier) and not eligibility.is_armed_forces(clerk)
+    verdicts = {v.award: v for v in eligibility.explain_person(soldier, year=2025, as_of=AS_OF)}
+    assert verdicts["CHIEN_SI_TIEN_TIEN"].eligible and not verdicts["LAO_DONG_TIEN_TIEN"].eligible
+    verdicts = {v.award: v for v in eligibility.explain_person(clerk, year=2025, as_of=AS_OF)}
+    assert not verdicts["CHIEN_SI_TIEN_TIEN"].eligible and verdicts["LAO_DONG_TIEN_TIEN"].eligible
+    result = eligibility.evaluate_population(province, year=2025, as_of=AS_OF)
+    assert soldier.pk in result.eligible["CHIEN_SI_TIEN_TIEN"] and soldier.pk not in result.eligible["LAO_DONG_TIEN_TIEN"]
+    assert clerk.pk in result.eligible["LAO_DONG_TIEN_TIEN"] and clerk.pk not in result.eligible["CHIEN_SI_TIEN_TIEN"]
+
+
+@pytest.mark.django_db
+def test_ad_hoc_bk_tinh_does_not_ground_bk_ttg(commune: Any, make_person: Callable[..., Any]) -> None:
+    # NĐ 152/2025 Điều 4 khoản 3: results rewarded đột xuất do not ground a công trạng proposal.
+    def build(name: str, kind: str) -> Any:
+        person = make_person(name, unit=commune)
+        bk = _award(person, "BK_TINH", 2020)
+        bk.kind = kind
+        bk.save()
+        for year in range(2021, 2026):
+            _rating(person, year, "HTTNV")
+        for year in (2021, 2022, 2023):
+            _award(person, "CSTD_CO_SO", year)
+        return person
+
+    annual, ad_hoc = build("Người Thường Xuyên", "annual"), build("Người Đột Xuất", "ad_hoc")
+    (v_annual,) = eligibility.explain_person(annual, year=2025, as_of=AS_OF, codes=["BK_TTG"])
+    (v_ad_hoc,) = eligibility.explain_person(ad_hoc, year=2025, as_of=AS_OF, codes=["BK_TTG"])
+    assert v_annual.eligible and not v_ad_hoc.eligible
+    result = eligibility.evaluate_population(commune, year=2025, as_of=AS_OF)
+    assert annual.pk in result.eligible["BK_TTG"] and ad_hoc.pk not in result.eligible["BK_TTG"]

@@ -368,3 +368,36 @@ def test_streaming_reader_gives_the_same_result(tmp_path: Path, tree: dict[str, 
     wb.active.merge_cells("C2:D2")  # type: ignore[union-attr]
     wb.save(tmp_path / "s.xlsx")
     assert "ô gộp (C2:D2)" in file_error(run(tmp_path / "s.xlsx"))
+
+
+# ---------------------------------------------------------------- issue 12 item 5: titles the catalog lacked
+
+
+def test_heroic_province_city_tnxp_medal_and_resistance_awards_are_recorded_and_counted(
+        tmp_path: Path, tree: dict[str, Any]) -> None:
+    from thidua.registry.importing.catalog import load_catalog
+    from thidua.reports.selectors import award_label, stored_summary
+
+    codes = {"TINH_ANH_HUNG": "Tỉnh Anh hùng", "TP_ANH_HUNG": "Thành phố Anh hùng",
+             "HCH_TNXP_VE_VANG": "Huy chương Thanh niên xung phong vẻ vang",
+             "KT_KHANG_CHIEN": "Khen thưởng tổng kết thành tích kháng chiến"}
+    known = load_catalog()
+    for code, name in codes.items():
+        assert known[code].name == name and known[code].level == "state"
+        assert award_label(code) == name
+    rows = [
+        collective_row(unit_code="SNV_P1", name="Tỉnh Lạng Sơn", award_code="TINH_ANH_HUNG", year=1978,
+                       decision_number="1/QĐ-CTN", decision_date="20/12/1978", issuer="Chủ tịch nước"),
+        person_row(award_code="HCH_TNXP_VE_VANG", year=2024, decision_number="2/QĐ-CTN", issuer="Chủ tịch nước",
+                   amount=None),
+        person_row(citizen_id=new_citizen_id("F", 1950), name="Hoàng Thị Kháng", birth_date="01/01/1950", sex="Nữ",
+                   award_code="KT_KHANG_CHIEN", year=2024, decision_number="3/QĐ-TTg", issuer="Thủ tướng Chính phủ",
+                   amount=None),
+    ]
+    result = run(write_xlsx(tmp_path / "k.xlsx", rows))
+    assert result.ok, messages(result)
+    assert set(Award.objects.values_list("code", flat=True)) == {"TINH_ANH_HUNG", "HCH_TNXP_VE_VANG", "KT_KHANG_CHIEN"}
+    assert Award.objects.get(code="KT_KHANG_CHIEN").kind == "resistance"
+    assert Award.objects.get(code="HCH_TNXP_VE_VANG").kind == "resistance"
+    counted = {part for key in stored_summary() for part in key if isinstance(part, str)}  # statistics tallies
+    assert {"TINH_ANH_HUNG", "HCH_TNXP_VE_VANG", "KT_KHANG_CHIEN"} <= counted

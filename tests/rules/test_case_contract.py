@@ -36,20 +36,36 @@ def test_contract_example_evaluates() -> None:
     code, out, err = _cli(EXAMPLE)
     assert code == 0 and err == ""
     verdict = json.loads(out)
-    assert set(verdict) == {"award", "eligible", "reasons", "amount_vnd"}
+    assert set(verdict) == {"award", "eligible", "reasons", "amount_vnd", "amount_doubt"}
     assert verdict["award"] == "CSTD_TINH" and verdict["eligible"] is False
     assert verdict["amount_vnd"] == 7_020_000
+    assert verdict["amount_doubt"] is None  # 2,340,000 from 2024-07-01 is verified
     streak = next(r for r in verdict["reasons"] if r["rule"] == "CSTD_TINH.streak")
-    assert streak == {"rule": "CSTD_TINH.streak", "met": False, "citation": "Luật Thi đua, khen thưởng 2022, Điều 22",
-                      "message": "Cần 3 năm liên tục đạt Chiến sĩ thi đua cơ sở; hiện có 0."}
+    # the example's reprimand (2024-03-01 .. 2024-09-01): achievements count from 2025 (NĐ 152/2025 Điều 4 khoản 4)
+    assert streak == {"rule": "CSTD_TINH.streak", "met": False, "citation": "Điều 22 Luật Thi đua, khen thưởng 2022",
+                      "message": "Cần 3 năm liên tục đạt Chiến sĩ thi đua cơ sở; hiện có 0. "
+                                 "Thành tích chỉ được tính từ năm 2025, sau khi hết thời hạn kỷ luật."}
     assert "Chiến sĩ" in out  # ensure_ascii=False
 
 
 def test_contract_example_with_two_cstdcs_gives_the_documented_reason() -> None:
+    # The documented example (eligibility-case.md) without its reprimand gives the documented reason,
+    # the citation rendered as a person reads it.
+    data = {**EXAMPLE, "discipline": [],
+            "awards": [*EXAMPLE["awards"], {"code": "CSTD_CO_SO", "year": 2024}, {"code": "CSTD_CO_SO", "year": 2025}]}
+    verdict = json.loads(_cli(data)[1])
+    assert {"rule": "CSTD_TINH.streak", "met": False, "citation": "Điều 22 Luật Thi đua, khen thưởng 2022",
+            "message": "Cần 3 năm liên tục đạt Chiến sĩ thi đua cơ sở; hiện có 2 (2024, 2025)."} in verdict["reasons"]
+
+
+def test_contract_example_reprimand_in_2024_counts_achievements_from_2025() -> None:
+    # NĐ 152/2025 Điều 4 khoản 4: after a discipline, achievements count from its end.
     data = {**EXAMPLE, "awards": [*EXAMPLE["awards"], {"code": "CSTD_CO_SO", "year": 2024}, {"code": "CSTD_CO_SO", "year": 2025}]}
     verdict = json.loads(_cli(data)[1])
-    assert {"rule": "CSTD_TINH.streak", "met": False, "citation": "Luật Thi đua, khen thưởng 2022, Điều 22",
-            "message": "Cần 3 năm liên tục đạt Chiến sĩ thi đua cơ sở; hiện có 2 (2024, 2025)."} in verdict["reasons"]
+    streak = next(r for r in verdict["reasons"] if r["rule"] == "CSTD_TINH.streak")
+    assert streak["met"] is False
+    assert streak["message"] == ("Cần 3 năm liên tục đạt Chiến sĩ thi đua cơ sở; hiện có 1 (2025). "
+                                 "Thành tích chỉ được tính từ năm 2025, sau khi hết thời hạn kỷ luật.")
 
 
 @pytest.mark.parametrize(
@@ -110,3 +126,16 @@ def test_python_dash_m_entry_point(tmp_path: Path) -> None:
                           env={"PYTHONPATH": str(src), "PATH": ""}, check=False)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["amount_vnd"] == 7_020_000
+
+
+def test_contract_optional_fields_of_issue_12() -> None:
+    # Optional, backward-compatible: awards[].kind (default annual), subject.armed_forces (default false),
+    # ratings[].absence ("maternity" | "other", only with justified_absence).
+    data = {**EXAMPLE, "subject": {**EXAMPLE["subject"], "armed_forces": False},
+            "awards": [{**a, "kind": "annual"} for a in EXAMPLE["awards"]] + [{"code": "GIAY_KHEN", "year": 2024, "kind": "ad_hoc"}],
+            "ratings": [*EXAMPLE["ratings"], {"year": 2025, "rating": None, "justified_absence": True, "absence": "maternity"}]}
+    code, out, err = _cli(data)
+    assert code == 0 and err == "", err
+    assert json.loads(out)["award"] == "CSTD_TINH"
+    code, _, err = _cli({**data, "awards": [{"code": "GIAY_KHEN", "year": 2024, "kind": "bonus"}]})
+    assert code == 2 and "awards[0].kind" in err

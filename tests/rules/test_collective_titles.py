@@ -33,25 +33,60 @@ def test_ttldtt_without_member_counts_is_not_eligible() -> None:
     assert "subject.members" in reason(v, "TT_LD_TIEN_TIEN.member_share").message
 
 
-# ---- Tập thể lao động xuất sắc (Luật Điều 27)
-def _ttldxs(ratings_: dict[str, int], cstd: int = 1) -> dict[str, Any]:
-    return case("TT_LD_XUAT_SAC", kind="collective", subject={"members": _members(ratings=ratings_, CSTD_CO_SO=cstd)})
+# ---- Tập thể lao động xuất sắc (Luật Điều 27 khoản 1 [V], law-review E2):
+# a) HTXS; b) phong trào; c) 100% hoàn thành nhiệm vụ, có ít nhất 70% cá nhân đạt Lao động tiên tiến;
+# d) có cá nhân đạt Chiến sĩ thi đua cơ sở; đ) đoàn kết. No discipline clause.
+def _ttldxs(ratings_: dict[str, int], cstd: int = 1, ldtt: int = 14, **kw: Any) -> dict[str, Any]:
+    return case("TT_LD_XUAT_SAC", kind="collective",
+                subject={"members": _members(ratings=ratings_, CSTD_CO_SO=cstd, LAO_DONG_TIEN_TIEN=ldtt, **kw)})
 
 
-def test_ttldxs_all_completed_70_percent_well_one_cstd() -> None:
-    v = run(_ttldxs({"HTXSNV": 4, "HTTNV": 10, "HTNV": 6}))
+ALL_DONE = {"HTXSNV": 4, "HTTNV": 10, "HTNV": 6}
+
+
+def test_ttldxs_c_seventy_percent_ldtt_both_sides() -> None:
+    v = run(_ttldxs(ALL_DONE, ldtt=14))  # 14/20 = 70%: "ít nhất 70%" is met (≥)
     assert v.eligible and v.amount_vnd == 3_510_000  # 1.5 × 2,340,000
-    assert not run(_ttldxs({"HTXSNV": 4, "HTTNV": 9, "HTNV": 7})).eligible  # 13/20 = 65%
+    below = run(_ttldxs(ALL_DONE, ldtt=13))  # 65%
+    assert not below.eligible
+    assert reason(below, "TT_LD_XUAT_SAC.member_share").message == (
+        "Cần ít nhất 70% thành viên đạt Lao động tiên tiến hoặc Chiến sĩ tiên tiến; hiện 13/20 (65%)."
+    )
+    assert reason(below, "TT_LD_XUAT_SAC.member_share").citation == (
+        "Điều 27 khoản 1 điểm c Luật Thi đua, khen thưởng 2022 (có ít nhất 70% cá nhân đạt danh hiệu "
+        "Lao động tiên tiến hoặc Chiến sĩ tiên tiến)"
+    )
+
+
+def test_ttldxs_c_counts_ldtt_not_ratings() -> None:
+    # 70% rated "hoàn thành tốt" but only 10 LĐTT: the old measure would pass, the law's does not
+    assert not run(_ttldxs({"HTXSNV": 4, "HTTNV": 10, "HTNV": 6}, ldtt=10)).eligible
+    # 14 LĐTT although only 8 are rated HTTNV or better: the law's measure passes
+    assert run(_ttldxs({"HTXSNV": 4, "HTTNV": 4, "HTNV": 12}, ldtt=14)).eligible
+
+
+def test_ttldxs_c_everyone_completed_tasks() -> None:
     assert not run(_ttldxs({"HTXSNV": 4, "HTTNV": 10, "HTNV": 5, "KHTNV": 1})).eligible
     assert not run(_ttldxs({"HTXSNV": 4, "HTTNV": 10, "HTNV": 5})).eligible  # one member unrated
-    assert not run(_ttldxs({"HTXSNV": 4, "HTTNV": 10, "HTNV": 6}, cstd=0)).eligible
 
 
-def test_ttldxs_share_message() -> None:
-    v = run(_ttldxs({"HTXSNV": 4, "HTTNV": 9, "HTNV": 7}))
-    assert reason(v, "TT_LD_XUAT_SAC.member_rating_share").message == (
-        "Cần ít nhất 70% thành viên Hoàn thành tốt nhiệm vụ trở lên; hiện 13/20 (65%)."
-    )
+def test_ttldxs_d_needs_one_cstd_co_so() -> None:
+    assert run(_ttldxs(ALL_DONE, cstd=1)).eligible
+    assert not run(_ttldxs(ALL_DONE, cstd=0)).eligible
+
+
+def test_ttldxs_has_no_discipline_clause() -> None:
+    v = run(_ttldxs(ALL_DONE, disciplined_warning_or_worse=2))
+    assert v.eligible
+    assert not [r for r in v.reasons if r.rule.endswith("member_discipline")]
+
+
+def test_don_vi_quyet_thang_same_measure_for_armed_forces() -> None:
+    data = case("DON_VI_QUYET_THANG", kind="collective", subject={"armed_forces": True, "members": _members(
+        ratings=ALL_DONE, CSTD_CO_SO=1, CHIEN_SI_TIEN_TIEN=14)})
+    assert run(data).eligible
+    fewer = {**data, "subject": {**data["subject"], "members": _members(ratings=ALL_DONE, CSTD_CO_SO=1, CHIEN_SI_TIEN_TIEN=13)}}
+    assert not run(fewer).eligible
 
 
 # ---- Cờ thi đua (Luật Điều 25, 26): data part + council/cluster judgment
@@ -63,10 +98,26 @@ def test_co_thi_dua_tinh_cluster_ranking_is_human() -> None:
     assert not run({**data, "ratings": ratings(y2025="HTTNV")}).eligible
 
 
-def test_co_thi_dua_cp_needs_provincial_flag_of_the_year() -> None:
+def test_co_thi_dua_cp_three_kinds_of_collective() -> None:
+    # Luật Điều 25 khoản 2 [V]: a) leader of a bloc run by the ministry/province (encoded: holds the
+    # Cờ thi đua cấp tỉnh of the year); b) leader of a bloc run by Ban TĐKT Trung ương; c) leader of
+    # a PM movement of 5 years or more — b) and c) need no Cờ tỉnh and are judged by people.
     data = case("CO_THI_DUA_CP", kind="collective", subject={"members": _members()}, ratings=ratings(y2025="HTXSNV"))
-    assert not run(data).eligible
-    assert run({**data, "awards": awards(("CO_THI_DUA_TINH", 2025))}).eligible
+    without = run(data)
+    assert not without.eligible  # only the people-judged paths remain open
+    assert reason(without, "CO_THI_DUA_CP.khoi_trung_uong.leader").met is None
+    assert reason(without, "CO_THI_DUA_CP.phong_trao.leader").met is None
+    assert "Điều 25 khoản 2 điểm c" in reason(without, "CO_THI_DUA_CP.phong_trao.leader").citation
+    with_flag = run({**data, "awards": awards(("CO_THI_DUA_TINH", 2025))})
+    assert with_flag.eligible and with_flag.amount_vnd == 28_080_000  # 12 × 2,340,000
+    assert not run({**data, "awards": awards(("CO_THI_DUA_TINH", 2024))}).eligible
+
+
+def test_co_thi_dua_cp_exceeded_targets_and_no_member_discipline_clause() -> None:
+    data = case("CO_THI_DUA_CP", kind="collective", awards=awards(("CO_THI_DUA_TINH", 2025)),
+                subject={"members": _members(disciplined_warning_or_worse=1)}, ratings=ratings(y2025="HTXSNV"))
+    assert run(data).eligible  # Điều 25 has no member-discipline clause
+    assert not run({**data, "ratings": ratings(y2025="HTTNV")}).eligible  # khoản 1 điểm a: vượt mức
 
 
 # ---- NĐ 86/2023 community titles

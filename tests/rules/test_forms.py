@@ -123,9 +123,9 @@ def test_tenure_women_reduction_and_title_normalisation() -> None:
     woman = run(_tenure("HC_LAO_DONG_1", "GIÁM ĐỐC SỞ", "2012-01-01", "2025-06-30", "F"))
     man = run(_tenure("HC_LAO_DONG_1", "Giám đốc Sở", "2012-01-01", "2025-06-30", "M"))
     assert woman.eligible and not man.eligible
-    assert reason(man, "HC_LAO_DONG_1.tenure").message == (
-        "Giữ chức vụ thuộc nhóm UV_BCH_TINH_UY, TRUONG_BAN_DANG_TINH, GIAM_DOC_SO, BI_THU_HUYEN_UY "
-        "tổng cộng 13,5 năm; cần từ 15 năm."
+    assert reason(man, "HC_LAO_DONG_1.tenure").message == (  # position names, never internal codes
+        "Giữ chức vụ thuộc nhóm Ủy viên Ban Chấp hành Đảng bộ tỉnh, Trưởng ban Đảng tỉnh, Giám đốc sở, "
+        "Bí thư Huyện ủy tổng cộng 13,5 năm; cần từ 15 năm."
     )
 
 
@@ -160,4 +160,6 @@ def test_giay_khen_completed_well() -> None:
     assert run(case("GIAY_KHEN", kind="collective", ratings=ratings(y2025="HTTNV"))).amount_vnd == 1_410_000
     household = run(case("GIAY_KHEN", kind="household"))
     assert not household.eligible  # only human-judged paths for households
-    assert household.amount_vnd == 710_000  # households are paid the individual rate
+    # NĐ 152/2025 Điều 54: a household gets 1.5 × the individual amount, rounded after the
+    # multiplication: 1.5 × 0.3 × 2,340,000 = 1,053,000 → 1,060,000 (not 1.5 × 710,000 = 1,065,000)
+    assert household.amount_vnd == 1_060_000

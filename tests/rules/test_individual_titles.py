@@ -89,7 +89,7 @@ def test_cstd_tinh_contract_example_message() -> None:
     assert r.to_dict() == {
         "rule": "CSTD_TINH.streak",
         "met": False,
-        "citation": "Luật Thi đua, khen thưởng 2022, Điều 22",
+        "citation": "Điều 22 Luật Thi đua, khen thưởng 2022",  # as a person reads it
         "message": "Cần 3 năm liên tục đạt Chiến sĩ thi đua cơ sở; hiện có 2 (2024, 2025).",
     }
     assert not v.eligible

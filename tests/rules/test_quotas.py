@@ -15,14 +15,36 @@ def _round(unit: str, ldtt: int, cstd: int) -> list[dict[str, object]]:
             + [{"subject_kind": "individual", "award": "CSTD_CO_SO", "unit": unit}] * cstd)
 
 
-def test_cstdcs_cap_is_15_percent_of_ldtt_per_unit() -> None:
-    assert check_quotas(_round("SO_NOI_VU", 20, 3), DAY) == []
-    breaches = check_quotas(_round("SO_NOI_VU", 20, 4) + _round("SO_Y_TE", 10, 1), DAY)
-    assert len(breaches) == 1
-    b = breaches[0]
-    assert (b.rule, b.unit, b.actual, b.limit) == ("quota.ratio_cap", "SO_NOI_VU", 4, 3)
-    assert "vượt tỷ lệ tối đa 15%" in b.message
-    assert "Lạng Sơn" in b.citation  # the province override is the one applied
+def test_no_national_cap_on_cstd_co_so() -> None:
+    # law-review E8: Luật 2022 Điều 23 and NĐ 98/152 set no cap (the 15% was NĐ 91/2017, repealed);
+    # Lạng Sơn has published none, so its profile sets none either.
+    assert check_quotas(_round("SO_NOI_VU", 20, 20), DAY) == []
+    assert check_quotas(_round("SO_NOI_VU", 20, 20), date(2024, 6, 1)) == []
+    assert "quota_ratio_caps" not in (CATALOG_DIR / "provinces" / "lang_son.toml").read_text().split("[province]")[1]
+
+
+def test_a_province_cap_applies_only_from_its_own_rule(tmp_path: Path) -> None:
+    root = tmp_path / "catalog"
+    (root / "provinces").mkdir(parents=True)
+    for f in CATALOG_DIR.glob("*.toml"):
+        (root / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "provinces" / "test.toml").write_text(
+        '[province]\ncode = "test"\nname = "Test"\n[params.quota_ratio_caps]\n'
+        'values = [{ from = 2026-01-01, value = [{ award = "CSTD_CO_SO", base_award = "LAO_DONG_TIEN_TIEN", max_share = 0.15 }] }]\n'
+        'reference = "Quyết định 1/2026/QĐ-UBND tỉnh Test, Điều 5"\n',
+        encoding="utf-8",
+    )
+    catalog = load_catalog(root, "test")
+    day = date(2026, 3, 1)
+    assert check_quotas(_round("SO_NOI_VU", 20, 3), day, catalog) == []  # 3 = 15% of 20
+    breaches = check_quotas(_round("SO_NOI_VU", 20, 4) + _round("SO_Y_TE", 10, 1), day, catalog)
+    assert [(b.rule, b.unit, b.actual, b.limit) for b in breaches] == [("quota.ratio_cap", "SO_NOI_VU", 4, 3)]
+    assert breaches[0].message == ("Đơn vị SO_NOI_VU: đề nghị 4 Chiến sĩ thi đua cơ sở, vượt tỷ lệ tối đa 15% "
+                                   "của 20 Lao động tiên tiến (được đề nghị tối đa 3).")
+    assert breaches[0].citation == "Điều 5 Quyết định 1/2026/QĐ-UBND tỉnh Test"
+    none_yet = check_quotas(_round("SO_Y_TE", 6, 1), day, catalog)[0]  # floor(0.15 × 6) = 0
+    assert "chưa được đề nghị" in none_yet.message and "tối đa 0" not in none_yet.message
+    assert check_quotas(_round("SO_NOI_VU", 20, 4), date(2025, 12, 1), catalog) == []  # before the rule
 
 
 def _catalog_with_share(tmp_path: Path, share: str) -> object:

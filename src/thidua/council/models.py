@@ -44,6 +44,9 @@ class MeetingMember(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     present = models.BooleanField(_("có mặt"), default=False)
+    # An absent member's written ballot (phiếu bầu bằng văn bản, NĐ 98/2023 Điều 30 khoản 7),
+    # handed in through the secretary; counted like any other ballot.
+    voted_in_writing = models.BooleanField(_("bỏ phiếu bằng văn bản"), default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="meeting_member_once")]
@@ -58,6 +61,9 @@ class AgendaItem(models.Model):
     no = models.PositiveIntegerField(_("không đồng ý"), default=0)
     abstained = models.PositiveIntegerField(_("không bỏ phiếu (tránh xung đột lợi ích)"), default=0)
     passed = models.BooleanField(_("thông qua"), null=True, blank=True)
+    # The threshold applied to this award (rules.council), e.g. "≥9/10" of ALL members, and its citation.
+    threshold = models.CharField(_("ngưỡng biểu quyết"), max_length=16, blank=True, default="")
+    threshold_reference = models.CharField(_("căn cứ ngưỡng biểu quyết"), max_length=500, blank=True, default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "nominee"], name="agenda_nominee_once")]

@@ -2,9 +2,12 @@
 ballot, closing the meeting (results go to the dossiers through nominations' ``record_vote``).
 
 Thresholds are catalog parameters (law-procedures.md §3.2): ``council_province_quorum`` if the
-province set one, else ``council_central_quorum`` (2/3 of the members present); approval
-``council_province_approval`` — strictly more than that share of ALL members of the meeting
-must vote yes (a member away or abstaining does not lower the bar).
+province set one, else ``council_central_quorum`` (2/3 of the members present). Approval is per
+award (``rules.council``, law-review E1): the award's ``council_vote`` (≥ 90 % for Anh hùng and
+Chiến sĩ thi đua toàn quốc / tỉnh, ≥ 80 % for Chiến sĩ thi đua cơ sở and the Cờ thi đua,
+NĐ 98/2023 Điều 30 khoản 7), else ``council_vote_default`` (more than half) — always of ALL
+members of the meeting (a member away or abstaining does not lower the bar). An absent member's
+written ballot is recorded by the secretary (``record_written_ballot``) and counted.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from thidua.nominations import services as nomination_services
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier, Nominee, Round
 from thidua.nominations.workflow import State
-from thidua.rules.catalog import default_catalog
+from thidua.rules import council as vote_rules
+from thidua.rules.catalog import CatalogError, default_catalog
 
 from .models import AgendaItem, BallotCast, Meeting, MeetingMember, MeetingStatus
 
@@ -50,18 +54,24 @@ def parse_fraction(value: Any) -> Fraction:
 
 
 def parameters(on: dt.date) -> tuple[str, str]:
+    """(quorum, default approval share) on `on`; each award's own threshold is `item_threshold`."""
     view = default_catalog().for_date(on)
     quorum = view.find("council_province_quorum") or view.param("council_central_quorum")
-    approval = view.param("council_province_approval")
-    return str(quorum.value), str(approval.value)
+    default = view.param("council_vote_default").value
+    return str(quorum.value), str(default["share"])
 
 
 def quorum_needed(meeting: Meeting, total: int) -> int:
     return math.ceil(parse_fraction(meeting.quorum) * total)
 
 
-def approval_passes(meeting: Meeting, yes: int, total: int) -> bool:
-    return yes > parse_fraction(meeting.approval) * total
+def item_threshold(award_code: str, on: dt.date) -> vote_rules.VoteThreshold:
+    """The vote threshold of `award_code` on the meeting date (the default for a code the catalog lacks)."""
+    view = default_catalog().for_date(on)
+    try:
+        return vote_rules.vote_threshold(view, award_code)
+    except CatalogError:  # a code of another legal version: the default rule
+        return vote_rules.default_threshold(view, award_code)
 
 
 def create_meeting(*, by: Any, round: Round, title: str, held_on: dt.date, members: Iterable[Any],
@@ -87,8 +97,12 @@ def create_meeting(*, by: Any, round: Round, title: str, held_on: dt.date, membe
         meeting = Meeting.objects.create(round=round, title=title, held_on=held_on, quorum=quorum,
                                          approval=approval, created_by=by)
         MeetingMember.objects.bulk_create([MeetingMember(meeting=meeting, user=m) for m in member_list])
-        AgendaItem.objects.bulk_create([AgendaItem(meeting=meeting, nominee=n, position=i + 1)
-                                        for i, n in enumerate(nominees)])
+        items = []
+        for i, n in enumerate(nominees):
+            th = item_threshold(n.award_code, held_on)
+            items.append(AgendaItem(meeting=meeting, nominee=n, position=i + 1, threshold=th.to_code(),
+                                    threshold_reference=th.citation[:500]))
+        AgendaItem.objects.bulk_create(items)
         audit.record(actor=by, action="council.meeting_create", obj=meeting,
                      after={**audit.snapshot(meeting), "members": [m.pk for m in member_list],
                             "dossiers": [d.pk for d in chosen]})
@@ -144,12 +158,28 @@ def cast_ballot(*, meeting: Meeting, by: Any, choices: Mapping[int, bool | None]
     """The member's ballot paper: for each agenda item True (đồng ý), False (không đồng ý) or
     None (không ghi). Stored as counts only; the member is recorded as having voted."""
     _require(by, MEMBER_ROLES, "bỏ phiếu")
+    _cast(meeting=meeting, voter=by, by=by, choices=choices, in_writing=False)
+
+
+def record_written_ballot(*, meeting: Meeting, by: Any, member: Any, choices: Mapping[int, bool | None]) -> None:
+    """The secretary records the written ballot (phiếu bằng văn bản) of a member absent from the
+    meeting (NĐ 98/2023 Điều 30 khoản 7): counted like the others, the member marked as having voted
+    in writing, the choices kept as counts only."""
+    _require(by, SECRETARY_ROLES, "ghi nhận phiếu bầu bằng văn bản")
+    _cast(meeting=meeting, voter=member, by=by, choices=choices, in_writing=True)
+
+
+def _cast(*, meeting: Meeting, voter: Any, by: Any, choices: Mapping[int, bool | None], in_writing: bool) -> None:
     with transaction.atomic():
         locked = _open(meeting)
-        member = locked.members.filter(user_id=by.pk).first()
+        member = locked.members.filter(user_id=voter.pk).first()
         if member is None:
+            if in_writing:
+                raise WorkflowError("Người này không phải thành viên của phiên họp.")
             raise PermissionDenied("Bạn không phải thành viên của phiên họp này.")
-        if not member.present:
+        if in_writing and member.present:
+            raise WorkflowError("Thành viên có mặt bỏ phiếu tại phiên họp, không bỏ phiếu bằng văn bản.")
+        if not in_writing and not member.present:
             raise WorkflowError("Bạn chưa được điểm danh có mặt ở phiên họp.")
         total = locked.members.count()
         present = locked.members.filter(present=True).count()
@@ -161,23 +191,27 @@ def cast_ballot(*, meeting: Meeting, by: Any, choices: Mapping[int, bool | None]
         unknown = [str(k) for k in choices if k not in items]
         if unknown:
             raise WorkflowError(f"Mục {', '.join(unknown)} không có trong chương trình phiên họp.")
-        blocked = conflicts(locked, by)
+        blocked = conflicts(locked, voter)
         refused = [f"{items[k].nominee.subject_name}: {blocked[k]} Bạn không bỏ phiếu ở mục này."
                    for k, v in choices.items() if k in blocked and v is not None]
         if refused:
             raise WorkflowError(refused)
         try:
             with transaction.atomic():
-                BallotCast.objects.create(meeting=locked, member=by)
+                BallotCast.objects.create(meeting=locked, member=voter)
         except IntegrityError as exc:
             raise WorkflowError("Bạn đã bỏ phiếu ở phiên họp này; mỗi thành viên chỉ bỏ một phiếu.") from exc
+        if in_writing:
+            member.voted_in_writing = True
+            member.save(update_fields=["voted_in_writing"])
         yes = [k for k, v in choices.items() if v is True]
         no = [k for k, v in choices.items() if v is False]
         AgendaItem.objects.filter(pk__in=yes).update(yes=F("yes") + 1)
         AgendaItem.objects.filter(pk__in=no).update(no=F("no") + 1)
         AgendaItem.objects.filter(pk__in=list(blocked)).update(abstained=F("abstained") + 1)
         # The audit trail records that the member voted, never the choices.
-        audit.record(actor=by, action="council.ballot_cast", obj=locked, after={"member": by.pk})
+        audit.record(actor=by, action="council.ballot_cast", obj=locked,
+                     after={"member": voter.pk, "in_writing": in_writing})
 
 
 def close_meeting(*, meeting: Meeting, by: Any) -> Meeting:
@@ -193,14 +227,17 @@ def close_meeting(*, meeting: Meeting, by: Any) -> Meeting:
         items = list(locked.items.select_related("nominee__dossier"))
         per_dossier: dict[int, dict[int, bool]] = defaultdict(dict)
         for item in items:
-            item.passed = approval_passes(locked, item.yes, total)
+            th = item_threshold(item.nominee.award_code, locked.held_on)
+            item.passed = th.passes(total, item.yes)
+            item.threshold, item.threshold_reference = th.to_code(), th.citation[:500]
             per_dossier[item.nominee.dossier_id][item.nominee_id] = item.passed
-        AgendaItem.objects.bulk_update(items, ["passed"])
+        AgendaItem.objects.bulk_update(items, ["passed", "threshold", "threshold_reference"])
         locked.status, locked.closed_at = MeetingStatus.CLOSED, timezone.now()
         locked.save(update_fields=["status", "closed_at"])
         audit.record(actor=by, action="council.meeting_close", obj=locked, after={
             "ballots": BallotCast.objects.filter(meeting=locked).count(), "members": total,
-            "results": {str(i.nominee_id): {"yes": i.yes, "no": i.no, "passed": i.passed} for i in items}})
+            "results": {str(i.nominee_id): {"yes": i.yes, "no": i.no, "passed": i.passed, "threshold": i.threshold}
+                        for i in items}})
         for dossier in Dossier.objects.filter(pk__in=list(per_dossier), state=State.AT_COUNCIL):
             nomination_services.record_vote(dossier=dossier, by=by, results=per_dossier[dossier.pk])
     return locked

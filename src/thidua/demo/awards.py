@@ -175,7 +175,7 @@ class Generator:
         candidates = [p for p in ldtt if p.ratings[year] == Rating.HTXSNV or year in p.initiatives]
         rng.shuffle(candidates)
         candidates.sort(key=lambda p: (year - 1) not in self.ladders[p.person.pk].cs_years)
-        cs = candidates[: int(0.15 * len(ldtt))]  # CSTĐ cơ sở ≤ 15% of LĐTT (NĐ91 ratio, kept as province rule)
+        cs = candidates[: int(0.15 * len(ldtt))]  # ≤ 15% of LĐTT: the NĐ91 ratio (law until 2023), kept for realistic demo data; no cap since 2024
         awards = [self._grassroots("LAO_DONG_TIEN_TIEN", year, p.units[year], plan=p) for p in ldtt]
         awards += [self._grassroots("CSTD_CO_SO", year, p.units[year], plan=p) for p in cs]
         cs_ids = {p.person.pk for p in cs}

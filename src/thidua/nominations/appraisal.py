@@ -17,13 +17,25 @@ from dataclasses import dataclass, field, replace
 from django.utils import timezone
 
 from thidua.org.models import Position
+from thidua.registry.eligibility import armed_person_ids
 from thidua.registry.models import Award, AwardStatus, YearRecord
 from thidua.registry.models import Discipline as DisciplineRow
 from thidua.registry.models import Initiative as InitiativeRow
 from thidua.rules import batch
+from thidua.rules.achievement import SameAchievement, same_achievement
 from thidua.rules.catalog import CatalogError, default_catalog
 from thidua.rules.engine import evaluate
-from thidua.rules.model import AwardRecord, Case, CaseError, Discipline, Initiative, Rating, Subject, Verdict
+from thidua.rules.model import (
+    AWARD_RECORD_KINDS,
+    AwardRecord,
+    Case,
+    CaseError,
+    Discipline,
+    Initiative,
+    Rating,
+    Subject,
+    Verdict,
+)
 from thidua.rules.model import Position as RulePosition
 from thidua.rules.quotas import Breach, Proposal, check_quotas
 
@@ -62,9 +74,9 @@ def nominee_cases(nominees: list[Nominee], *, year: int, as_of: dt.date) -> dict
             "year").values_list("person_id", "year", "rating", "justified_absence"):
         ratings[pid].append(Rating(y, rating, absent))
     awards: dict[int, list[AwardRecord]] = defaultdict(list)
-    for pid, code, y, on in Award.objects.filter(person_id__in=ids, status=AwardStatus.VALID, year__lte=year).order_by(
-            "year").values_list("person_id", "code", "year", "decision_date"):
-        awards[pid].append(AwardRecord(code, y, on))
+    for pid, code, y, on, kind in Award.objects.filter(person_id__in=ids, status=AwardStatus.VALID, year__lte=year).order_by(
+            "year").values_list("person_id", "code", "year", "decision_date", "kind"):
+        awards[pid].append(AwardRecord(code, y, on, kind if kind in AWARD_RECORD_KINDS else "annual"))
     initiatives: dict[int, list[Initiative]] = defaultdict(list)
     for pid, y, scope in InitiativeRow.objects.filter(person_id__in=ids, year__lte=year).order_by(
             "year").values_list("person_id", "year", "scope"):
@@ -75,16 +87,23 @@ def nominee_cases(nominees: list[Nominee], *, year: int, as_of: dt.date) -> dict
     positions: dict[int, list[RulePosition]] = defaultdict(list)
     for p in Position.objects.filter(person_id__in=ids).order_by("valid_from"):
         positions[p.person_id].append(RulePosition(p.title, p.valid_from, p.valid_to))
+    armed = armed_person_ids(ids)
     base: dict[int, Case] = {}
     for pid, person in people.items():
         assert person is not None
         base[pid] = Case(
             award="LAO_DONG_TIEN_TIEN", year=year, as_of=as_of,
-            subject=Subject("individual", direct_worker=person.is_direct_worker, sex=person.sex),
+            subject=Subject("individual", direct_worker=person.is_direct_worker, sex=person.sex,
+                            armed_forces=pid in armed),
             ratings=tuple(ratings[pid]), awards=tuple(awards[pid]), initiatives=tuple(initiatives[pid]),
             discipline=tuple(discipline[pid]), positions=tuple(positions[pid]),
         )
     return {n.pk: replace(base[n.person_id], award=n.award_code) for n in nominees if n.person_id}
+
+
+def _award_name(code: str) -> str:
+    award = default_catalog().latest_awards.get(code)
+    return award.name if award else code
 
 
 def _duplicates(dossier: Dossier, nominees: list[Nominee]) -> dict[int, list[str]]:
@@ -121,7 +140,7 @@ def _duplicates(dossier: Dossier, nominees: list[Nominee]) -> dict[int, list[str
             else ("h", n.household_id)
         key = (*subject, n.award_code)  # type: ignore[assignment]
         if key in held:
-            out[n.pk].append(f"Đã được tặng «{n.award_code}» năm {year} (quyết định {decisions[key]}) — "
+            out[n.pk].append(f"Đã được tặng «{_award_name(n.award_code)}» năm {year} (quyết định {decisions[key]}) — "
                              "một thành tích chỉ khen một hình thức.")  # type: ignore[index]
         if seen[subject] > 1:  # type: ignore[index]
             out[n.pk].append("Được đề nghị hai lần trong cùng hồ sơ.")
@@ -167,9 +186,21 @@ def appraise(dossier: Dossier, *, as_of: dt.date | None = None) -> Appraisal:
                 eligible = verdict.eligible
             except (CatalogError, CaseError):
                 verdict = None
-        rows.append(NomineeAppraisal(n, verdict, dups.get(n.pk, []), eligible))
+        flags = list(dups.get(n.pk, []))
+        if case is not None:  # another form already given for the same achievement (Luật Điều 5 khoản 2)
+            flags += [f.message for f in _same_achievement(case, n.award_code, year, dossier.round.kind, as_of)
+                      if f.held.code != n.award_code]
+        rows.append(NomineeAppraisal(n, verdict, flags, eligible))
     breaches, error = _quota(dossier, nominees, as_of)
     return Appraisal(rows, breaches, error)
+
+
+def _same_achievement(case: Case, code: str, year: int, kind: str, as_of: dt.date) -> list[SameAchievement]:
+    try:
+        view = default_catalog().for_date(as_of)
+    except CatalogError:
+        return []
+    return same_achievement(view, case.awards, code, year, kind if kind in AWARD_RECORD_KINDS else "annual")
 
 
 def _batch_cleared(cases: dict[int, Case], *, year: int, as_of: dt.date) -> set[int]:

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from django.db.models import Q
 from django.utils import timezone
 
-from thidua.org.models import Person, Position, Unit
+from thidua.org.models import Person, Position, Unit, UnitKind
 from thidua.rules import batch
 from thidua.rules.catalog import AwardDef, CatalogView, default_catalog
 from thidua.rules.engine import applicable_paths, evaluate
 from thidua.rules.model import (
+    AWARD_RECORD_KINDS,
     AwardRecord,
     Case,
     Discipline,
@@ -64,6 +66,28 @@ def individual_awards(view: CatalogView) -> list[AwardDef]:
 # ---------------------------------------------------------------- one person
 
 
+def is_armed_forces(person: Person) -> bool:
+    """The person's unit is of the armed forces or under one (UnitKind.ARMED)."""
+    unit = person.unit
+    if unit is None:
+        return False
+    if unit.kind == UnitKind.ARMED:
+        return True
+    ancestors = [int(x) for x in unit.path.strip("/").split("/") if x.isdigit()]
+    return Unit.objects.filter(pk__in=ancestors, kind=UnitKind.ARMED).exists()
+
+
+def armed_person_ids(ids: Iterable[int]) -> set[int]:
+    """Which of `ids` belong to a unit of the armed forces or under one (two queries)."""
+    paths = list(Unit.objects.filter(kind=UnitKind.ARMED).values_list("path", flat=True))
+    if not paths:
+        return set()
+    under = Q()
+    for path in paths:
+        under |= Q(unit__path__startswith=path)
+    return set(Person.objects.filter(under, pk__in=list(ids)).values_list("pk", flat=True))
+
+
 def case_for_person(person: Person, *, award: str, year: int, as_of: dt.date) -> Case:
     """The engine's plain case for one person, from the registry (valid awards only)."""
     ratings = tuple(
@@ -71,7 +95,7 @@ def case_for_person(person: Person, *, award: str, year: int, as_of: dt.date) ->
         for r in YearRecord.objects.filter(person=person, year__lte=year).order_by("year")
     )
     awards = tuple(
-        AwardRecord(a.code, a.year, a.decision_date)
+        AwardRecord(a.code, a.year, a.decision_date, a.kind if a.kind in AWARD_RECORD_KINDS else "annual")
         for a in Award.objects.filter(person=person, status=AwardStatus.VALID, year__lte=year).order_by("year")
     )
     initiatives = tuple(
@@ -88,7 +112,8 @@ def case_for_person(person: Person, *, award: str, year: int, as_of: dt.date) ->
     )
     return Case(
         award=award, year=year, as_of=as_of,
-        subject=Subject("individual", direct_worker=person.is_direct_worker, sex=person.sex),
+        subject=Subject("individual", direct_worker=person.is_direct_worker, sex=person.sex,
+                        armed_forces=is_armed_forces(person)),
         ratings=ratings, awards=awards, initiatives=initiatives, discipline=discipline, positions=positions,
     )
 
@@ -152,9 +177,17 @@ def load_population(*, year: int, as_of: dt.date) -> batch.Population:
         if pid < n:
             builder.add_discipline(pid, form, start, end)
     pop = builder.build()
+    pop.awards_core = None
+    non_core: list[tuple[str, int, int]] = []
     for key, bits in facts.bits.items():
         kind = key[0]
         if kind == "alive":
+            continue
+        if kind == "armed":
+            pop.armed = bits
+            continue
+        if kind == "x":
+            non_core.append((key[1], int(key[2]), bits))
             continue
         y = int(key[2]) if kind in ("r", "a", "i") else int(key[1])
         if kind == "a" and y < first:
@@ -171,6 +204,15 @@ def load_population(*, year: int, as_of: dt.date) -> batch.Population:
         else:
             layers = pop.initiatives.setdefault(key[1], {}).setdefault(y, [0] * batch.INITIATIVE_LAYERS)
             layers[int(key[3]) - 1] = bits
+    if non_core:  # awards that ground a ladder: all but those held only as đột xuất / chuyên đề
+        pop.awards_core = {code: dict(years) for code, years in pop.awards.items()}
+        pop.awards_core_before = dict(pop.awards_before)
+        for code, y, bits in non_core:
+            if y < first:
+                pop.awards_core_before[code] = pop.awards_core_before.get(code, 0) & ~bits
+            elif y <= year:
+                years = pop.awards_core.setdefault(code, {})
+                years[y] = years.get(y, 0) & ~bits
     return pop
 
 

@@ -60,6 +60,7 @@ class AwardKind(models.TextChoices):
     CONTRIBUTION = "contribution", _("Quá trình cống hiến")
     TENURE = "tenure", _("Niên hạn")
     FOREIGN = "foreign", _("Đối ngoại")
+    RESISTANCE = "resistance", _("Tổng kết thành tích kháng chiến")
 
 
 class AwardStatus(models.TextChoices):

@@ -24,7 +24,8 @@ import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
-from thidua.org.models import Person
+from thidua.org.models import Person, Unit, UnitKind
+from thidua.rules.batch import NON_CORE_KINDS
 from thidua.rules.model import SCOPE_RANK, SCOPES
 
 from .models import Award, AwardStatus, FactChange, FactSnapshot, Initiative, YearRecord
@@ -125,6 +126,26 @@ def _collect(only: Sequence[int] | None) -> dict[Key, int]:
     for (code, year), ids in _grouped("code, year", Award._meta.db_table, "status = %s",
                                       [AwardStatus.VALID], only):
         out[("a", str(code), str(year))] = bits_of(ids)
+    # ("x", code, year): people whose every valid award of that code and year is đột xuất or chuyên đề
+    # (they do not ground a công trạng ladder, NĐ 152/2025 Điều 4 khoản 3).
+    award, non_core = Award._meta.db_table, sorted(NON_CORE_KINDS)
+    only_non_core = (f"status = %s AND kind IN (%s, %s) AND NOT EXISTS (SELECT 1 FROM {award} b WHERE "
+                     f"b.person_id = {award}.person_id AND b.code = {award}.code AND b.year = {award}.year "
+                     f"AND b.status = %s AND b.kind NOT IN (%s, %s))")
+    for (code, year), ids in _grouped("code, year", award, only_non_core,
+                                      [AwardStatus.VALID, *non_core, AwardStatus.VALID, *non_core], only):
+        out[("x", str(code), str(year))] = bits_of(ids)
+    # ("armed",): people of a unit of the armed forces or under one (Chiến sĩ tiên tiến, ...).
+    unit = Unit._meta.db_table
+    armed_sql = (f"SELECT p.id FROM {person} p JOIN {unit} u ON u.id = p.unit_id WHERE p.merged_into_id IS NULL "
+                 f"AND EXISTS (SELECT 1 FROM {unit} a WHERE a.kind = %s AND u.path LIKE a.path || '%%')")
+    armed_params: list[object] = [UnitKind.ARMED]
+    if only is not None:
+        armed_sql += f" AND p.id IN ({', '.join(['%s'] * len(only))})"
+        armed_params += list(only)
+    armed = np.array([r[0] for r in _fetch(armed_sql, armed_params)], dtype=np.int64)
+    if len(armed):
+        out[("armed",)] = bits_of(armed)
     # Initiatives are few: counted per person, year and scope in Python.
     ini_sql = f"SELECT person_id, year, scope FROM {Initiative._meta.db_table} WHERE 1=1"
     if only is not None:

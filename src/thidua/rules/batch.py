@@ -28,6 +28,9 @@ from thidua.rules.engine import applicable_paths
 from thidua.rules.model import DISCIPLINE_FORMS, RATING_RANK, RATINGS, SCOPE_RANK, SCOPES, Case, Verdict
 
 INITIATIVE_LAYERS = 3  # counts of initiatives per person-year are kept up to this many
+# Award kinds that may not ground a công trạng ladder (NĐ 152/2025 Điều 4 khoản 3, catalog
+# `ladder_excluded_kinds`): `awards_core` holds every award of another kind.
+NON_CORE_KINDS = frozenset({"thematic", "ad_hoc"})
 
 
 @dataclass
@@ -46,6 +49,12 @@ class Population:
     initiatives: dict[str, dict[int, list[int]]] = field(default_factory=dict)
     disciplined_during: dict[str, dict[int, int]] = field(default_factory=dict)  # form -> year -> bits
     disciplined_on_as_of: dict[str, int] = field(default_factory=dict)  # form -> bits
+    # Awards of a kind that grounds a ladder (not đột xuất / chuyên đề); None: kinds unknown, every
+    # award counts (a population built without kinds).
+    awards_core: dict[str, dict[int, int]] | None = None
+    awards_core_before: dict[str, int] = field(default_factory=dict)
+    maternity: dict[int, int] = field(default_factory=dict)  # year -> bits (justified absence: maternity)
+    armed: int = 0  # people of the armed forces (Chiến sĩ tiên tiến, ...)
 
     @property
     def everyone(self) -> int:
@@ -72,19 +81,30 @@ class PopulationBuilder:
     def _in_window(self, year: int) -> bool:
         return self.first_year <= year <= self.last_year
 
-    def add_rating(self, i: int, year: int, rating: str | None, justified_absence: bool = False) -> None:
+    def add_rating(self, i: int, year: int, rating: str | None, justified_absence: bool = False,
+                   absence: str | None = None) -> None:
         if not self._in_window(year):
             return
         if rating is not None:
             self._set(("r", rating, str(year)), i)
         if justified_absence:
             self._set(("j", str(year)), i)
+            if absence == "maternity":
+                self._set(("m", str(year)), i)
 
-    def add_award(self, i: int, code: str, year: int) -> None:
+    def add_award(self, i: int, code: str, year: int, kind: str = "annual") -> None:
+        core = kind not in NON_CORE_KINDS
         if year < self.first_year:
             self._set(("ab", code), i)
+            if core:
+                self._set(("cb", code), i)
         elif year <= self.last_year:
             self._set(("a", code, str(year)), i)
+            if core:
+                self._set(("c", code, str(year)), i)
+
+    def set_armed(self, i: int) -> None:
+        self._set(("armed",), i)
 
     def add_initiative(self, i: int, year: int, scope: str) -> None:
         if not self._in_window(year):
@@ -103,6 +123,7 @@ class PopulationBuilder:
 
     def build(self) -> Population:
         pop = Population(self.n, self.first_year, self.last_year, self.as_of)
+        pop.awards_core = {}
         for key, buf in self._bufs.items():
             bits = int.from_bytes(buf, "little")
             kind = key[0]
@@ -114,6 +135,14 @@ class PopulationBuilder:
                 pop.awards.setdefault(key[1], {})[int(key[2])] = bits
             elif kind == "ab":
                 pop.awards_before[key[1]] = bits
+            elif kind == "c":
+                pop.awards_core.setdefault(key[1], {})[int(key[2])] = bits
+            elif kind == "cb":
+                pop.awards_core_before[key[1]] = bits
+            elif kind == "m":
+                pop.maternity[int(key[1])] = bits
+            elif kind == "armed":
+                pop.armed = bits
             elif kind == "i":
                 layers = pop.initiatives.setdefault(key[1], {}).setdefault(int(key[2]), [0] * INITIATIVE_LAYERS)
                 layers[int(key[3]) - 1] = bits
@@ -129,9 +158,11 @@ def population_from_cases(cases: Sequence[Case], first_year: int, last_year: int
     b = PopulationBuilder(len(cases), first_year, last_year, as_of)
     for i, case in enumerate(cases):
         for r in case.ratings:
-            b.add_rating(i, r.year, r.rating, r.justified_absence)
+            b.add_rating(i, r.year, r.rating, r.justified_absence, r.absence)
         for a in case.awards:
-            b.add_award(i, a.code, a.year)
+            b.add_award(i, a.code, a.year, a.kind)
+        if case.subject.armed_forces:
+            b.set_armed(i)
         for ini in case.initiatives:
             b.add_initiative(i, ini.year, ini.scope)
         for d in case.discipline:
@@ -181,6 +212,15 @@ class _Eval:
         for c in codes:
             bits |= self.pop.awards.get(c, {}).get(y, 0)
         return bits
+
+    def core_source(self) -> tuple[dict[str, dict[int, int]], dict[str, int]]:
+        """Awards that may ground a ladder on this date (`ladder_excluded_kinds`)."""
+        excluded = set(as_codes(self.view.param("ladder_excluded_kinds").value, "ladder_excluded_kinds"))
+        if not excluded or self.pop.awards_core is None:
+            return self.pop.awards, self.pop.awards_before
+        if excluded != NON_CORE_KINDS:
+            raise CatalogError(f"batch: ladder_excluded_kinds must be empty or {sorted(NON_CORE_KINDS)}")
+        return self.pop.awards_core, self.pop.awards_core_before
 
     def initiatives(self, scope: str, y: int) -> list[int]:
         return self.pop.initiatives.get(scope, {}).get(y, [0] * INITIATIVE_LAYERS)
@@ -238,7 +278,20 @@ def _streak_stop(ev: _Eval, path: PathDef | None) -> Callable[[int], int]:
 
 def _rating_qualify(ev: _Eval, minimum: str) -> Callable[[int], int]:
     breaking = ev.view.param("streak_discipline_min_form").value
+    maternity = ev.view.find("maternity_counts")
+    if maternity is not None and maternity.value:
+        # a maternity year without a rating counts (NĐ 152/2025 Điều 4 khoản 5)
+        return lambda y: (ev.rating_ge(minimum, y) | (ev.pop.maternity.get(y, 0) & ~ev.rating_ge(RATINGS[0], y))) \
+            & ~ev.disc_during(breaking, y)
     return lambda y: ev.rating_ge(minimum, y) & ~ev.disc_during(breaking, y)
+
+
+def _title_stop(ev: _Eval, path: PathDef | None) -> Callable[[int], int]:
+    """A title run stops at a reset award and at a year with discipline (achievements count from the
+    end of the discipline, NĐ 152/2025 Điều 4 khoản 4)."""
+    reset = _streak_stop(ev, path)
+    breaking = str(ev.view.param("streak_discipline_min_form").value)
+    return lambda y: reset(y) | ev.disc_during(breaking, y)
 
 
 def _check(ev: _Eval, name: str, path: PathDef | None) -> int | None:
@@ -260,7 +313,7 @@ def _check(ev: _Eval, name: str, path: PathDef | None) -> int | None:
         need = as_int(ev.param(path, "streak_years"), "streak_years")
         scope = ev.param(path, "initiative_scope", required=False)
         counters = [(1, lambda yy: ev.initiatives(str(scope), yy), True)] if scope else []
-        ok, extra = ev.walk(need, lambda yy: ev.held(codes, yy), _streak_stop(ev, path), counters)
+        ok, extra = ev.walk(need, lambda yy: ev.held(codes, yy), _title_stop(ev, path), counters)
         return ok & extra[0] if scope else ok
     if name == "rating_streak":
         need = as_int(ev.param(path, "streak_years"), "streak_years")
@@ -295,11 +348,19 @@ def _ladder(ev: _Eval, path: PathDef | None) -> int:
     if ev.view.param("ladder_run_start").value != "achievement_year":
         raise CatalogError("batch: ladder_run_start must be 'achievement_year'")
     preds = as_codes(ev.param(path, "predecessor"), "predecessor")
+    core, core_before = ev.core_source()
+
+    def held_core(codes: Iterable[str], yy: int) -> int:
+        bits = 0
+        for c in codes:
+            bits |= core.get(c, {}).get(yy, 0)
+        return bits
+
     has_pred = 0
     for c in preds:
-        has_pred |= ev.pop.awards_before.get(c, 0)
+        has_pred |= core_before.get(c, 0)
     for yy in range(ev.pop.first_year, ev.year + 1):
-        has_pred |= ev.held(preds, yy)
+        has_pred |= held_core(preds, yy)
     need = as_int(ev.param(path, "run_years"), "run_years")
     htxs = as_int(ev.param(path, "run_htxs_min"), "run_htxs_min")
     options = ev.param(path, "run_titles")
@@ -309,13 +370,13 @@ def _ladder(ev: _Eval, path: PathDef | None) -> int:
     if htxs > 0:
         counters.append((htxs, lambda yy: [ev.pop.ratings.get(RATINGS[-1], {}).get(yy, 0)], False))
     def held_layers(code: str) -> Callable[[int], Sequence[int]]:
-        return lambda yy: [ev.held([code], yy)]
+        return lambda yy: [held_core([code], yy)]
 
     for option in options:
         for code, k in option.items():
             counters.append((as_int(k, "run_titles"), held_layers(str(code)), False))
     ok, extra = ev.walk(need, _rating_qualify(ev, str(ev.param(path, "run_min_rating"))),
-                        lambda yy: ev.held(preds, yy), counters)
+                        lambda yy: held_core(preds, yy), counters)
     bits = has_pred & ok
     if htxs > 0:
         bits &= extra[0]
@@ -345,6 +406,10 @@ def evaluate_population(
         return 0
     ev = _Eval(pop, view, award, year)
     bits = ev.all
+    if definition.serves == "armed_forces":
+        bits &= pop.armed
+    elif definition.serves == "civilian":
+        bits &= ~pop.armed
     for name in definition.checks:
         got = _check(ev, name, None)
         if got is None:

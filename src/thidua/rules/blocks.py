@@ -130,3 +130,31 @@ def held_years(positions: Iterable[Position], codes: Collection[str], index: Map
     if cur_start is not None and cur_end is not None:
         days += (cur_end - cur_start).days + 1
     return Fraction(days) / Fraction(1461, 4)
+
+
+def women_tenure_need(minimum: int, reduction: Mapping[str, object] | None) -> Fraction:
+    """Years a woman must hold the post: `minimum` less a number of years (`{"years": 3}`, the old
+    rule) or less a share of it (`{"share": "1/3"}`, NĐ 152/2025 Điều 4 khoản 7); never below 0."""
+    if reduction is None:
+        return Fraction(minimum)
+    if "share" in reduction:
+        return Fraction(minimum) * (1 - Fraction(str(reduction["share"])))
+    years = reduction.get("years", 0)
+    if not isinstance(years, int):
+        raise ValueError("tenure reduction years must be an integer")
+    return Fraction(max(minimum - years, 0))
+
+
+def position_spans(positions: Iterable[Position], codes: Collection[str], index: Mapping[str, str],
+                   until: date) -> list[tuple[date, date]]:
+    """(start, end) of each position whose code is in `codes`, cut at `until`."""
+    return [
+        (p.start, min(p.end or until, until))
+        for p in positions
+        if index.get(normalize_title(p.title)) in codes and p.start <= until
+    ]
+
+
+def overlaps(start: date, end: date | None, span_start: date, span_end: date) -> bool:
+    """A period [start, end] (end None: still running) meets [span_start, span_end]."""
+    return start <= span_end and (end is None or end >= span_start)

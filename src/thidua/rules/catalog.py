@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -21,11 +21,16 @@ from thidua.rules.model import SUBJECT_KINDS
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
 DEFAULT_PROVINCE = "lang_son"
-AWARD_KINDS = frozenset({"annual", "thematic", "ad_hoc", "tenure", "service_length", "foreign"})
+AWARD_KINDS = frozenset({"annual", "thematic", "ad_hoc", "tenure", "service_length", "foreign", "resistance"})
 LEVELS = frozenset({"state", "province", "grassroots"})
+# Whom a title serves: the armed forces only (Chiến sĩ tiên tiến, Đơn vị tiên tiến, Đơn vị quyết
+# thắng, ... — Luật Điều 24 khoản 2, 27 khoản 2, 28 khoản 2), civilians only (their civilian
+# counterparts), or everyone (default).
+SERVES = frozenset({"all", "armed_forces", "civilian"})
+SERVES_NAMES = {"all": "mọi đối tượng", "armed_forces": "lực lượng vũ trang", "civilian": "ngoài lực lượng vũ trang"}
 _AWARD_FIELDS = {
     "name", "kind", "subjects", "level", "awarded_by", "proposed_by", "award_kinds", "posthumous",
-    "citation", "checks", "judgments", "paths", "doubt", "params",
+    "citation", "checks", "judgments", "paths", "doubt", "params", "serves", "record_only",
 }
 
 
@@ -39,6 +44,7 @@ class ValueRow:
     end: date | None
     value: Any
     doubt: str | None = None
+    reference: str | None = None  # this row's own text (e.g. each base salary decree); else the param's
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -61,12 +67,17 @@ class DatedParam:
     doubt: str | None
     source: str
     province_may_override: bool = False
+    # A province's rule covers only its own dates; before (or after) them the national value applies.
+    fallback: DatedParam | None = None
 
     def at(self, day: date) -> ParamValue:
         for row in self.rows:
             if row.covers(day):
                 doubts = [d for d in (self.doubt, row.doubt) if d]
-                return ParamValue(self.name, row.value, self.reference, " ".join(doubts) or None, self.source)
+                return ParamValue(self.name, row.value, row.reference or self.reference, " ".join(doubts) or None,
+                                  self.source)
+        if self.fallback is not None:
+            return self.fallback.at(day)
         raise CatalogError(
             f"Tham số {self.name} không có giá trị vào ngày {day.isoformat()} / "
             f"parameter {self.name} has no value on {day.isoformat()}"
@@ -106,6 +117,11 @@ class AwardDef:
     paths: tuple[PathDef, ...]
     doubt: str | None
     params: Mapping[str, DatedParam]
+    serves: str = "all"
+    record_only: bool = False  # recorded in the registry and counted; not judged by the engine
+
+    def serves_subject(self, armed_forces: bool) -> bool:
+        return self.serves == "all" or (self.serves == "armed_forces") == armed_forces
 
 
 @dataclass(frozen=True)
@@ -142,6 +158,11 @@ class CatalogView:
         else:
             param = self.version.params.get(name)
         return param.at(self.on) if param else None
+
+    def awards_for(self, subject_kind: str, armed_forces: bool = False) -> list[AwardDef]:
+        """Titles and forms a subject may receive on this date (kind of subject, armed forces or not)."""
+        return [a for a in self.version.awards.values()
+                if subject_kind in a.subjects and a.serves_subject(armed_forces)]
 
     def param(self, name: str) -> ParamValue:
         found = self.find(name)
@@ -223,14 +244,15 @@ def _param(name: str, raw: Any, source: str) -> DatedParam:
     rows = []
     for i, row in enumerate(rows_raw):
         rw = f"{where}.values[{i}]"
-        if not isinstance(row, dict) or set(row) - {"from", "to", "value", "doubt"} or "value" not in row:
+        if not isinstance(row, dict) or set(row) - {"from", "to", "value", "doubt", "reference"} or "value" not in row:
             raise CatalogError(f"{rw}: dòng cần from, value[, to, doubt] / row needs from, value")
         start = _date_field(row, "from", rw)
         end = _date_field(row, "to", rw, optional=True)
         assert start is not None
         if end is not None and end < start:
             raise CatalogError(f"{rw}: to < from")
-        rows.append(ValueRow(start, end, _plain(row["value"]), _str(row, "doubt", rw, optional=True)))
+        rows.append(ValueRow(start, end, _plain(row["value"]), _str(row, "doubt", rw, optional=True),
+                             _str(row, "reference", rw, optional=True)))
     rows.sort(key=lambda r: r.start)
     for prev, nxt in zip(rows, rows[1:], strict=False):
         if prev.end is None or prev.end >= nxt.start:
@@ -289,12 +311,18 @@ def _award(code: str, raw: Mapping[str, Any], params: Mapping[str, DatedParam], 
                              _str(p, "citation", pw, optional=True), _judgments(p.get("judgments"), pw)))
     if not paths or len({p.id for p in paths}) != len(paths):
         raise CatalogError(f"{where}.paths: cần ít nhất một đường, id không trùng / needs unique paths")
+    serves = raw.get("serves", "all")
+    if serves not in SERVES:
+        raise CatalogError(f"{where}.serves: {sorted(SERVES)}")
+    if not isinstance(raw.get("record_only", False), bool):
+        raise CatalogError(f"{where}.record_only: true|false")
     return AwardDef(
         code=code, name=_str(raw, "name", where), kind=raw["kind"], subjects=_subjects(raw.get("subjects"), f"{where}.subjects"),
         level=raw["level"], awarded_by=_str(raw, "awarded_by", where), proposed_by=_str(raw, "proposed_by", where),
         award_kinds=kinds, posthumous=raw["posthumous"], citation=_str(raw, "citation", where),
         checks=_names(raw.get("checks"), f"{where}.checks"), judgments=_judgments(raw.get("judgments"), where),
         paths=tuple(paths), doubt=_str(raw, "doubt", where, optional=True), params=params,
+        serves=serves, record_only=bool(raw.get("record_only", False)),
     )
 
 
@@ -382,6 +410,7 @@ def load_catalog(root: Path | None = None, province: str | None = DEFAULT_PROVIN
             current = (awards[code].params.get(local) if code in awards else None) if dot else params.get(name)
             if current is None or not current.province_may_override:
                 raise CatalogError(f"province:{province}: {name} không được phép ghi đè / may not be overridden")
+            param = replace(param, fallback=current)
             if dot:
                 awards[code] = _replace_param(awards[code], local, param)
             else:
@@ -398,8 +427,6 @@ def load_catalog(root: Path | None = None, province: str | None = DEFAULT_PROVIN
 
 
 def _replace_param(award: AwardDef, local: str, param: DatedParam) -> AwardDef:
-    from dataclasses import replace
-
     return replace(award, params={**award.params, local: param})
 
 

@@ -13,7 +13,15 @@ from typing import Any
 from thidua.rules import blocks
 from thidua.rules.catalog import CatalogError, PathDef
 from thidua.rules.context import Context, as_codes, as_int, check, vn_date, vn_years
-from thidua.rules.model import DISCIPLINE_NAMES, RATING_NAMES, RATINGS, SCOPE_NAMES, SCOPES, Reason
+from thidua.rules.model import (
+    AWARD_RECORD_KIND_NAMES,
+    DISCIPLINE_NAMES,
+    RATING_NAMES,
+    RATINGS,
+    SCOPE_NAMES,
+    SCOPES,
+    Reason,
+)
 
 
 def _rating_phrase(minimum: str) -> str:
@@ -124,9 +132,14 @@ def title_streak(ctx: Context, path: PathDef | None) -> list[Reason]:
     codes = as_codes(titles_p.value, titles_p.name)
     reset = ctx.opt("reset_after", path)
     floor = blocks.run_floor_after(ctx.years_of(as_codes(reset.value, reset.name)), ctx.case.year) if reset else None
+    after_disc = _discipline_floor(ctx)
+    if after_disc is not None and (floor is None or after_disc > floor):
+        floor = after_disc
     years = blocks.streak_ending(set(ctx.years_of(codes)), ctx.case.year, ctx.justified, floor)
-    reasons = [ctx.reason(path, "streak", len(years) >= need, years_p.reference,
-                          _streak_message(need, f"đạt {ctx.names_of(codes)}", years))]
+    message = _streak_message(need, f"đạt {ctx.names_of(codes)}", years)
+    if after_disc is not None and len(years) < need:
+        message += f" Thành tích chỉ được tính từ năm {after_disc}, sau khi hết thời hạn kỷ luật."
+    reasons = [ctx.reason(path, "streak", len(years) >= need, years_p.reference, message)]
     initiative = _initiative_reason(ctx, path, years[-need:], 1)
     if initiative:
         reasons.append(initiative)
@@ -152,13 +165,37 @@ def title_chain(ctx: Context, path: PathDef | None) -> list[Reason]:
     return reasons
 
 
-def _rating_years(ctx: Context, minimum: str) -> set[int]:
-    """Years rated at least `minimum` with no discipline breaking the streak in force."""
+def _discipline_floor(ctx: Context) -> int | None:
+    """First year achievements count again after a discipline (NĐ 152/2025 Điều 4 khoản 4):
+    the year after the last year, up to the judged one, with a discipline in force."""
     breaking = ctx.glob("streak_discipline_min_form").value
-    return {
+    last = None
+    for d in ctx.case.discipline:
+        if not blocks.form_at_least(d.form, breaking) or d.start.year > ctx.case.year:
+            continue
+        end_year = ctx.case.year if d.end is None else min(d.end.year, ctx.case.year)
+        last = end_year if last is None else max(last, end_year)
+    return None if last is None else last + 1
+
+
+def _rating_years(ctx: Context, minimum: str) -> set[int]:
+    """Years rated at least `minimum` with no discipline breaking the streak in force.
+
+    Maternity leave counts as working time (NĐ 152/2025 Điều 4 khoản 5, param `maternity_counts`):
+    a maternity year without a rating counts as a year of the run; a rated year is judged on its rating.
+    """
+    breaking = ctx.glob("streak_discipline_min_form").value
+    maternity = ctx.view.find("maternity_counts")
+    counted = {
         y for y in ctx.ratings
         if ctx.rating_at_least(y, minimum) and not blocks.disciplines_during(ctx.case.discipline, y, breaking)
     }
+    if maternity is not None and maternity.value:
+        counted |= {
+            r.year for r in ctx.case.ratings
+            if r.maternity and r.rating is None and not blocks.disciplines_during(ctx.case.discipline, r.year, breaking)
+        }
+    return counted
 
 
 @check("rating_streak")
@@ -191,11 +228,20 @@ def ladder(ctx: Context, path: PathDef | None) -> list[Reason]:
     pred_p = ctx.param("predecessor", path)
     preds = as_codes(pred_p.value, pred_p.name)
     year = ctx.case.year
-    held = [r for r in ctx.case.awards if r.code in preds and r.year <= year]
+    excluded_p = ctx.view.find("ladder_excluded_kinds")
+    excluded = set(as_codes(excluded_p.value, excluded_p.name)) if excluded_p is not None else set()
+    counted = [r for r in ctx.case.awards if r.kind not in excluded]
+    held = [r for r in counted if r.code in preds and r.year <= year]
     latest = max(held, key=lambda r: (r.year, r.decided_on or r.year)) if held else None
     pred_names = ctx.names_of(preds)
     if latest is None:
-        return [ctx.reason(path, "predecessor", False, pred_p.reference, f"Cần đã được tặng {pred_names}; chưa có.")]
+        skipped = [r for r in ctx.case.awards if r.code in preds and r.year <= year and r.kind in excluded]
+        note = ""
+        if skipped and excluded_p is not None:
+            kinds = ", ".join(sorted({AWARD_RECORD_KIND_NAMES[r.kind] for r in skipped}))
+            note = (f" Khen thưởng {kinds} không làm căn cứ đề nghị khen thưởng công trạng "
+                    f"({excluded_p.reference}).")
+        return [ctx.reason(path, "predecessor", False, pred_p.reference, f"Cần đã được tặng {pred_names}; chưa có.{note}")]
     basis = ctx.glob("ladder_run_start").value
     if basis not in ("achievement_year", "decision_year"):
         raise CatalogError(f"ladder_run_start: {basis!r}")
@@ -221,7 +267,7 @@ def ladder(ctx: Context, path: PathDef | None) -> list[Reason]:
     options = _title_options(titles_p.value, titles_p.name)
     if options:
         window = set(run)
-        counts = {c: blocks.count_in(ctx.award_years.get(c, []), window) for o in options for c in o}
+        counts = {c: blocks.count_in([r.year for r in counted if r.code == c], window) for o in options for c in o}
         met = any(all(counts[c] >= k for c, k in o.items()) for o in options)
         need_text = " hoặc ".join(" và ".join(f"{k} lần {ctx.name_of(c)}" for c, k in o.items()) for o in options)
         have_text = ", ".join(f"{counts[c]} lần {ctx.name_of(c)}" for c in counts)
@@ -237,29 +283,66 @@ def _years_text(value: Fraction) -> str:
 
 @check("tenure")
 def tenure(ctx: Context, path: PathDef | None) -> list[Reason]:
-    """Khen thưởng quá trình cống hiến: time held in a position group (tenure table)."""
+    """Khen thưởng quá trình cống hiến: time held in a position group (tenure table).
+
+    Women: the required time is reduced (`tenure_women_reduction`: 3 years under NĐ 98 [R]; one third
+    under NĐ 152/2025 Điều 4 khoản 7, except women whose retirement age is higher — a judgment).
+    Discipline while holding the post bars the award (`tenure_discipline_in_post`, NĐ 152/2025 Điều 9).
+    """
     table = ctx.opt("tenure", path)
     if table is None:
         return [ctx.reason(path, "tenure", False, ctx.citation(path),
                            "Văn bản đang áp dụng chưa có (hoặc chưa số hóa) bảng thời gian giữ chức vụ cho hình thức này.")]
     index = blocks.alias_index(ctx.glob("position_aliases").value)
-    reduction_p = ctx.glob("tenure_women_reduction_years")
-    reduction = as_int(reduction_p.value, reduction_p.name) if ctx.case.subject.sex == "F" else 0
-    best: tuple[bool, Fraction, int, list[str]] | None = None
+    reduction_p = ctx.glob("tenure_women_reduction")
+    reduction = reduction_p.value if ctx.case.subject.sex == "F" else None
+    best: tuple[bool, Fraction, int, Fraction, list[str]] | None = None
     for row in table.value:
         codes = as_codes(row.get("positions"), "tenure.positions")
         held = blocks.held_years(ctx.case.positions, codes, index, ctx.case.as_of)
         minimum = as_int(row.get("min_years"), "tenure.min_years")
-        need = max(minimum - reduction, 0)
+        need = blocks.women_tenure_need(minimum, reduction)
         ok = held > 0 and held >= need
         if held > 0 and (best is None or (ok, held) > (best[0], best[1])):
-            best = (ok, held, minimum, codes)
+            best = (ok, held, minimum, need, codes)
+    aliases = ctx.glob("position_aliases").value
+
+    def names(codes: list[str]) -> str:
+        return ", ".join((aliases.get(c) or [c.replace("_", " ").capitalize()])[0] for c in codes)
+
     if best is None:
         titles = sorted({c for row in table.value for c in row.get("positions", [])})
         return [ctx.reason(path, "tenure", False, table.reference,
-                           f"Không có chức vụ nào thuộc bảng xét quá trình cống hiến ({', '.join(titles)}).")]
-    ok, held, minimum, codes = best
-    women = f" (nữ giảm {reduction} năm: {max(minimum - reduction, 0)} năm)" if reduction else ""
+                           f"Không có chức vụ nào thuộc bảng xét quá trình cống hiến ({names(titles)}).")]
+    ok, held, minimum, need, codes = best
+    women = ""
+    if reduction is not None and minimum:
+        women = f" (nữ giảm {_reduction_text(reduction)}: {_years_text(need)} năm)"
     need_text = f"từ {minimum} năm{women}" if minimum else "không yêu cầu thời gian tối thiểu"
-    msg = f"Giữ chức vụ thuộc nhóm {', '.join(codes)} tổng cộng {_years_text(held)} năm; cần {need_text}."
-    return [ctx.reason(path, "tenure", ok, table.reference, msg)]
+    msg = f"Giữ chức vụ thuộc nhóm {names(codes)} tổng cộng {_years_text(held)} năm; cần {need_text}."
+    reasons = [ctx.reason(path, "tenure", ok, table.reference, msg)]
+    if reduction is not None and reduction.get("except_higher_retirement_age"):
+        reasons.append(ctx.reason(
+            path, "tenure_women", None, reduction_p.reference,
+            "Không áp dụng mức giảm cho nữ có tuổi nghỉ hưu cao hơn (theo quy định riêng) — "
+            "cần bộ phận tổ chức cán bộ xác nhận."))
+    bar = ctx.view.find("tenure_discipline_in_post")
+    if bar is not None and bar.value:
+        spans = blocks.position_spans(ctx.case.positions, codes, index, ctx.case.as_of)
+        found = [d for d in ctx.case.discipline if any(blocks.overlaps(d.start, d.end, a, b) for a, b in spans)]
+        if found:
+            bar_msg = f"Bị kỷ luật trong thời gian giữ chức vụ: {_disc_text(found)}; không xét khen thưởng quá trình cống hiến."
+        else:
+            bar_msg = "Không bị kỷ luật trong thời gian giữ chức vụ."
+        reasons.append(ctx.reason(path, "tenure_discipline", not found, bar.reference, bar_msg))
+        reasons.append(ctx.reason(
+            path, "tenure_violation", None, bar.reference,
+            "Không có vi phạm nghiêm trọng được kết luận bằng văn bản trong thời gian giữ chức vụ — "
+            "cần cơ quan có thẩm quyền xác nhận."))
+    return reasons
+
+
+def _reduction_text(reduction: Any) -> str:
+    if "share" in reduction:
+        return f"{reduction['share']} thời gian"
+    return f"{reduction['years']} năm"

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from thidua.rules.catalog import AwardDef, CatalogError, CatalogView, ParamValue, PathDef, choose
+from thidua.rules.citations import human_citation
 from thidua.rules.model import RATING_RANK, Case, Reason
 
 
@@ -66,7 +67,8 @@ class Context:
         return (path.citation if path and path.citation else None) or self.award.citation
 
     def reason(self, path: PathDef | None, suffix: str, met: bool | None, citation: str, message: str) -> Reason:
-        return Reason(self.rule(path, suffix), met, citation, message)
+        """A reason; the citation is rendered as a person reads it ("Điều 27 khoản 1 Luật …")."""
+        return Reason(self.rule(path, suffix), met, human_citation(citation), message)
 
     def years_of(self, codes: Iterable[str]) -> list[int]:
         return [y for code in codes for y in self.award_years.get(code, [])]

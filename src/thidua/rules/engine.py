@@ -10,10 +10,19 @@ a path made only of them never makes it true.
 from __future__ import annotations
 
 from thidua.rules import checks_history, checks_members  # noqa: F401  (register the checks)
-from thidua.rules.catalog import AwardDef, Catalog, CatalogError, Judgment, PathDef, default_catalog
+from thidua.rules.catalog import (
+    SERVES_NAMES,
+    AwardDef,
+    Catalog,
+    CatalogError,
+    Judgment,
+    PathDef,
+    default_catalog,
+)
+from thidua.rules.citations import human_citation
 from thidua.rules.context import CHECKS, Context
 from thidua.rules.model import SUBJECT_NAMES, Case, Reason, Verdict
-from thidua.rules.money import prize_for
+from thidua.rules.money import prize_detail
 
 
 def _judgment(ctx: Context, path: PathDef | None, j: Judgment) -> Reason:
@@ -44,15 +53,23 @@ def evaluate(case: Case, catalog: Catalog | None = None) -> Verdict:
     ctx = Context.build(case, view)
     award = ctx.award
     kind = case.subject.kind
-    amount = prize_for(view, award.code, kind) if kind in award.subjects else None
     subject_ok = kind in award.subjects
     allowed = ", ".join(SUBJECT_NAMES[k] for k in award.subjects)
     reasons = [Reason(
-        f"{award.code}.subject", subject_ok, award.citation,
+        f"{award.code}.subject", subject_ok, human_citation(award.citation),
         f"{award.name} xét cho: {allowed}; hồ sơ là {SUBJECT_NAMES[kind]}.",
     )]
+    if subject_ok and award.serves != "all":
+        serves_ok = award.serves_subject(case.subject.armed_forces)
+        actual = "thuộc lực lượng vũ trang" if case.subject.armed_forces else "không thuộc lực lượng vũ trang"
+        reasons.append(Reason(
+            f"{award.code}.serves", serves_ok, human_citation(award.citation),
+            f"{award.name} chỉ xét cho {SERVES_NAMES[award.serves]}; đối tượng {actual}.",
+        ))
+        subject_ok = serves_ok
     if not subject_ok:
         return Verdict(award.code, False, tuple(reasons), None)
+    prize = prize_detail(view, award.code, kind)
     common = _run(ctx, None, award.checks)
     reasons += common
     reasons += [_judgment(ctx, None, j) for j in award.judgments]
@@ -65,4 +82,5 @@ def evaluate(case: Case, catalog: Catalog | None = None) -> Verdict:
         reasons += path_reasons
         reasons += [_judgment(ctx, path, j) for j in path.judgments]
     eligible = _data_ok(common) and any_path
-    return Verdict(award.code, eligible, tuple(reasons), amount)
+    return Verdict(award.code, eligible, tuple(reasons), prize.amount_vnd if prize else None,
+                   prize.doubt if prize else None)

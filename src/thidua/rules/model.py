@@ -53,6 +53,25 @@ DISCIPLINE_NAMES: Mapping[str, str] = {
 }
 
 SUBJECT_KINDS: tuple[str, ...] = ("individual", "collective", "household")
+
+# Kind of a held award (loại hình khen thưởng), as the registry records it (registry.AwardKind) plus
+# kháng chiến (Luật Điều 96). NĐ 152/2025 Điều 4 khoản 3: results rewarded đột xuất or theo chuyên đề
+# cannot ground a công trạng proposal, so the ladders skip those kinds. Default: annual (công trạng).
+AWARD_RECORD_KINDS: tuple[str, ...] = (
+    "annual", "thematic", "ad_hoc", "contribution", "tenure", "foreign", "resistance",
+)
+AWARD_RECORD_KIND_NAMES: Mapping[str, str] = {
+    "annual": "công trạng, thường xuyên",
+    "thematic": "theo đợt, chuyên đề",
+    "ad_hoc": "đột xuất",
+    "contribution": "quá trình cống hiến",
+    "tenure": "niên hạn",
+    "foreign": "đối ngoại",
+    "resistance": "thành tích kháng chiến",
+}
+# Why a year has no (full) rating: maternity leave counts as working time from 2025-07-01
+# (NĐ 152/2025 Điều 4 khoản 5); other justified absences neither count nor break a run.
+ABSENCE_KINDS: tuple[str, ...] = ("maternity", "other")
 SUBJECT_NAMES: Mapping[str, str] = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
 
 
@@ -76,6 +95,7 @@ class Subject:
     direct_worker: bool | None = None
     sex: str | None = None
     members: Members | None = None
+    armed_forces: bool = False  # lực lượng vũ trang: Chiến sĩ tiên tiến, Đơn vị quyết thắng, ...
 
 
 @dataclass(frozen=True)
@@ -83,6 +103,11 @@ class Rating:
     year: int
     rating: str | None
     justified_absence: bool = False
+    absence: str | None = None  # "maternity" | "other" when justified_absence
+
+    @property
+    def maternity(self) -> bool:
+        return self.justified_absence and self.absence == "maternity"
 
 
 @dataclass(frozen=True)
@@ -90,6 +115,7 @@ class AwardRecord:
     code: str
     year: int
     decided_on: date | None = None
+    kind: str = "annual"
 
 
 @dataclass(frozen=True)
@@ -148,6 +174,7 @@ class Verdict:
     eligible: bool
     reasons: tuple[Reason, ...]
     amount_vnd: int | None
+    amount_doubt: str | None = None  # the amount uses a value not verified from the legal text
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -155,6 +182,7 @@ class Verdict:
             "eligible": self.eligible,
             "reasons": [r.to_dict() for r in self.reasons],
             "amount_vnd": self.amount_vnd,
+            "amount_doubt": self.amount_doubt,
         }
 
 
@@ -245,7 +273,7 @@ def parse_case(data: Any, award_codes: Collection[str] | None = None) -> Case:
     award = raw["award"]
     if not isinstance(award, str) or award not in award_codes:
         raise _fail("award", f"mã danh hiệu/hình thức không có trong danh mục: {award!r}", f"unknown award code {award!r}")
-    subj = _obj(raw["subject"], "subject", {"kind", "direct_worker", "sex", "members"}, {"kind"})
+    subj = _obj(raw["subject"], "subject", {"kind", "direct_worker", "sex", "members", "armed_forces"}, {"kind"})
     kind = _choice(subj["kind"], "subject.kind", SUBJECT_KINDS)
     direct = subj.get("direct_worker")
     if direct is not None and not isinstance(direct, bool):
@@ -253,6 +281,11 @@ def parse_case(data: Any, award_codes: Collection[str] | None = None) -> Case:
     sex = subj.get("sex")
     if sex is not None:
         sex = _choice(sex, "subject.sex", ("F", "M"))
+    armed = subj.get("armed_forces", False)
+    if armed is None:
+        armed = False
+    if not isinstance(armed, bool):
+        raise _fail("subject.armed_forces", "phải là true/false", "must be true or false")
     members = subj.get("members")
     if members is not None and kind == "individual":
         raise _fail("subject.members", "chỉ dùng cho tập thể, hộ gia đình", "only for collectives and households")
@@ -261,24 +294,35 @@ def parse_case(data: Any, award_codes: Collection[str] | None = None) -> Case:
         direct_worker=direct,
         sex=sex,
         members=None if members is None else _members(members, "subject.members", award_codes),
+        armed_forces=armed,
     )
 
     def rating(item: dict[str, Any], where: str) -> Rating:
-        r = _obj(item, where, {"year", "rating", "justified_absence"}, {"year"})
+        r = _obj(item, where, {"year", "rating", "justified_absence", "absence"}, {"year"})
         justified = r.get("justified_absence", False)
         if not isinstance(justified, bool):
             raise _fail(f"{where}.justified_absence", "phải là true/false", "must be true or false")
+        absence = r.get("absence")
+        if absence is not None:
+            absence = _choice(absence, f"{where}.absence", ABSENCE_KINDS)
+            if not justified:
+                raise _fail(f"{where}.absence", "chỉ dùng khi justified_absence là true",
+                            "only with justified_absence: true")
+        elif justified:
+            absence = "other"
         value = r.get("rating")
         if value is None and not justified:
             raise _fail(f"{where}.rating", "thiếu xếp loại", "rating missing (allowed only with justified_absence)")
-        return Rating(_year(r["year"], f"{where}.year"), None if value is None else _choice(value, f"{where}.rating", RATINGS), justified)
+        return Rating(_year(r["year"], f"{where}.year"), None if value is None else _choice(value, f"{where}.rating", RATINGS),
+                      justified, absence)
 
     def award_rec(item: dict[str, Any], where: str) -> AwardRecord:
-        r = _obj(item, where, {"code", "year", "decided_on"}, {"code", "year"})
+        r = _obj(item, where, {"code", "year", "decided_on", "kind"}, {"code", "year"})
         code = r["code"]
         if not isinstance(code, str) or code not in award_codes:
             raise _fail(f"{where}.code", f"mã không có trong danh mục: {code!r}", f"unknown award code {code!r}")
-        return AwardRecord(code, _year(r["year"], f"{where}.year"), _opt_date(r.get("decided_on"), f"{where}.decided_on"))
+        kind = "annual" if r.get("kind") is None else _choice(r["kind"], f"{where}.kind", AWARD_RECORD_KINDS)
+        return AwardRecord(code, _year(r["year"], f"{where}.year"), _opt_date(r.get("decided_on"), f"{where}.decided_on"), kind)
 
     def initiative(item: dict[str, Any], where: str) -> Initiative:
         r = _obj(item, where, {"year", "scope"}, {"year", "scope"})

@@ -1,11 +1,16 @@
 """Prize money: coefficient × base salary in force on the decision date, rounded up to 10,000 VND.
 
-Decimal/int arithmetic only (NĐ 98/2023 Điều 54; kept by NĐ 152/2025). Amounts in words follow
-the way decisions and payment vouchers write them: "Bảy triệu không trăm hai mươi nghìn đồng".
+Decimal/int arithmetic only (NĐ 98/2023 Điều 53 [R]; NĐ 152/2025 Điều 49 khoản 2 [V]). A household
+receiving a form (hình thức khen thưởng) gets 1.5 × the individual amount, rounded after the
+multiplication (NĐ 152/2025 Điều 54 [V]). `prize_detail` also says when the amount rests on a
+value not verified from the legal text (a base salary row or a coefficient with `doubt`).
+Amounts in words follow the way decisions and payment vouchers write them:
+"Bảy triệu không trăm hai mươi nghìn đồng".
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from thidua.rules.catalog import CatalogError, CatalogView
@@ -22,20 +27,50 @@ def prize_amount(coefficient: Decimal | int, base_salary: int, rounding: int = 1
     return int(steps) * rounding
 
 
-def prize_for(view: CatalogView, award: str, subject_kind: str) -> int | None:
+@dataclass(frozen=True)
+class Prize:
+    """An amount with what it rests on: coefficient × base salary (× household multiplier)."""
+
+    amount_vnd: int
+    coefficient: Decimal
+    base_salary: int
+    references: tuple[str, ...]
+    doubt: str | None  # set when any value used is not verified ([R]/[G])
+
+
+def prize_detail(view: CatalogView, award: str, subject_kind: str) -> Prize | None:
     """Prize for `award` given to a subject of `subject_kind` on `view.on`; None when it carries none."""
-    view.award(award)
+    definition = view.award(award)
     name = _PRIZE_PARAM.get(subject_kind)
     if name is None:
         raise CatalogError(f"subject kind {subject_kind!r}")
     coefficient = view.find(f"{award}.{name}")
-    if coefficient is None and subject_kind == "household" and view.param("household_prize_as_individual").value:
-        coefficient = view.find(f"{award}.prize_individual")
+    used = [coefficient] if coefficient is not None else []
+    multiplier = Decimal(1)
+    if coefficient is None and subject_kind == "household" and definition.kind == "form":
+        household = view.param("household_form_multiplier")
+        individual = view.find(f"{award}.prize_individual")
+        if individual is not None:
+            coefficient = individual
+            multiplier = Decimal(household.value)
+            used += [individual, household]
     if coefficient is None:
         return None
-    base = view.param("base_salary").value
-    rounding = view.param("prize_rounding_vnd").value
-    return prize_amount(coefficient.value, base, rounding)
+    base = view.param("base_salary")
+    rounding = view.param("prize_rounding_vnd")
+    used += [base, rounding]
+    value = Decimal(coefficient.value) * multiplier
+    doubts = [f"{p.name}: {p.doubt}" for p in used if p.doubt]
+    return Prize(
+        prize_amount(value, base.value, rounding.value), value, int(base.value),
+        tuple(dict.fromkeys(p.reference for p in used)), " ".join(doubts) or None,
+    )
+
+
+def prize_for(view: CatalogView, award: str, subject_kind: str) -> int | None:
+    """The amount alone (see `prize_detail` for its basis and doubt)."""
+    detail = prize_detail(view, award, subject_kind)
+    return None if detail is None else detail.amount_vnd
 
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from thidua.rules.catalog import Catalog, CatalogError, default_catalog
+from thidua.rules.citations import human_citation
 from thidua.rules.context import vn_percent
 from thidua.rules.model import SUBJECT_KINDS, CaseError
 
@@ -64,10 +65,15 @@ def check_quotas(
     view = (catalog or default_catalog()).for_date(on_date)
     for p in items:
         view.award(p.award)
-    return _ratio_breaches(items, view.param("quota_ratio_caps")) + _grassroots_breaches(items, view)
+    return _ratio_breaches(items, view.param("quota_ratio_caps"), view) + _grassroots_breaches(items, view)
 
 
-def _ratio_breaches(items: list[Proposal], caps: Any) -> list[Breach]:
+def _name(view: Any, code: str) -> str:
+    award = view.version.awards.get(code)
+    return award.name if award else code
+
+
+def _ratio_breaches(items: list[Proposal], caps: Any, view: Any) -> list[Breach]:
     per_unit: dict[str, Counter[str]] = defaultdict(Counter)
     for p in items:
         per_unit[p.unit][p.award] += 1
@@ -81,10 +87,11 @@ def _ratio_breaches(items: list[Proposal], caps: Any) -> list[Breach]:
             proposed, base = counts[cap["award"]], counts[cap["base_award"]]
             allowed = math.floor(share * base)
             if proposed > allowed:
+                limit = f"được đề nghị tối đa {allowed}" if allowed else "chưa được đề nghị"
                 breaches.append(Breach(
-                    "quota.ratio_cap", unit, cap["award"], proposed, allowed, caps.reference,
-                    f"Đơn vị {unit}: đề nghị {proposed} {cap['award']}, vượt tỷ lệ tối đa "
-                    f"{vn_percent(int(share * 1000), 1000)} của {base} {cap['base_award']} (tối đa {allowed}).",
+                    "quota.ratio_cap", unit, cap["award"], proposed, allowed, human_citation(caps.reference),
+                    f"Đơn vị {unit}: đề nghị {proposed} {_name(view, cap['award'])}, vượt tỷ lệ tối đa "
+                    f"{vn_percent(int(share * 1000), 1000)} của {base} {_name(view, cap['base_award'])} ({limit}).",
                 ))
     return breaches
 
@@ -106,8 +113,8 @@ def _grassroots_breaches(items: list[Proposal], view: Any) -> list[Breach]:
         required = math.ceil(share * len(chosen))
         if flagged < required:
             breaches.append(Breach(
-                "quota.grassroots_share", None, award, flagged, required, share_p.reference,
-                f"{award}: chỉ {flagged}/{len(chosen)} đề nghị thuộc cơ sở hoặc người trực tiếp lao động "
+                "quota.grassroots_share", None, award, flagged, required, human_citation(share_p.reference),
+                f"{_name(view, award)}: chỉ {flagged}/{len(chosen)} đề nghị thuộc cơ sở hoặc người trực tiếp lao động "
                 f"({vn_percent(flagged, len(chosen))}); cần ít nhất {vn_percent(int(share * 1000), 1000)} ({required}).",
             ))
     return breaches
