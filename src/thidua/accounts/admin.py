@@ -13,16 +13,17 @@ from .models import User
 
 @admin.register(User)
 class UserAdmin(AuditedModelAdmin, BaseUserAdmin):  # type: ignore[misc]
-    audit_exclude = ("password", "totp_secret")
-    list_display = ("username", "get_full_name", "role", "unit", "is_active", "totp_enabled", "locked_until")
+    audit_exclude = ("password",)
+    list_display = ("username", "get_full_name", "role", "unit", "is_active", "totp_enabled")
     list_filter = ("role", "is_active", "totp_enabled")
     search_fields = ("username", "first_name", "last_name", "email")
     autocomplete_fields = ("unit",)
-    readonly_fields = ("last_login", "date_joined", "failed_logins")
+    # Two-factor devices: «OTP_TOTP › TOTP devices»; lockouts: «Axes › Access attempts» (delete to unlock).
+    readonly_fields = ("last_login", "date_joined", "totp_enabled")
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
         (_("Vai trò và phạm vi"), {"fields": ("role", "unit")}),
-        (_("Bảo mật"), {"fields": ("totp_enabled", "failed_logins", "locked_until")}),
+        (_("Bảo mật"), {"fields": ("totp_enabled",)}),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
