@@ -36,26 +36,46 @@ def _migrate(verbosity: int = 0) -> None:
     call_command("migrate", interactive=False, verbosity=verbosity)
 
 
-def _serve(host: str, port: int, workers: int) -> int:
-    import subprocess
-
-    cmd = [
+def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
+    return [
         sys.executable, "-m", "gunicorn", "thidua.wsgi:application",
         "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-",
     ]
+
+
+def _serve(host: str, port: int, workers: int) -> int:
+    """Become gunicorn (exec, same process id): systemd's or a terminal's signals reach gunicorn
+    itself, so stopping `thidua serve` stops the server (no orphaned gunicorn)."""
+    from django.db import connections
+
+    cmd = gunicorn_command(host, port, workers)
     print(f"Đang phục vụ tại http://{host}:{port}/ (Ctrl+C để dừng)", flush=True)
-    try:
-        return subprocess.call(cmd)
-    except KeyboardInterrupt:
-        return 0
+    connections.close_all()
+    sys.stderr.flush()
+    os.execv(cmd[0], cmd)
+    return 0  # not reached
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     _setup_django()
-    _migrate()
-    from thidua.demo.build import build_demo
+    from thidua.demo.build import DemoRefused, refuse_unless_demo_database
 
-    result = build_demo(reset=args.reset, seed=args.seed)
+    try:  # before migrating too: in production nothing is touched at all
+        from django.conf import settings
+
+        if settings.PRODUCTION:
+            refuse_unless_demo_database()
+    except DemoRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    _migrate()
+    from thidua.demo.build import DemoRefused, build_demo
+
+    try:
+        result = build_demo(reset=args.reset, seed=args.seed)
+    except DemoRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     print(result.summary())
     if args.serve:
         return _serve(args.host, args.port, args.workers)
