@@ -25,7 +25,17 @@ def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
     import django
 
-    django.setup()
+    try:
+        django.setup()
+    except RuntimeError as exc:  # the settings refuse to start (unknown THIDUA_ENV, missing secret)
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+DEMO_IN_PRODUCTION = (
+    "Không chạy «thidua demo» khi THIDUA_ENV=production (hoặc chưa đặt THIDUA_ENV): bản trình diễn "
+    "có thể xoá cơ sở dữ liệu. Muốn dựng tỉnh mẫu, đặt THIDUA_ENV=demo (make demo đã đặt sẵn) và "
+    "dùng một cơ sở dữ liệu riêng.")
 
 
 def _migrate(verbosity: int = 0) -> None:
@@ -57,17 +67,11 @@ def _serve(host: str, port: int, workers: int) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    _setup_django()
-    from thidua.demo.build import DemoRefused, refuse_unless_demo_database
-
-    try:  # before migrating too: in production nothing is touched at all
-        from django.conf import settings
-
-        if settings.PRODUCTION:
-            refuse_unless_demo_database()
-    except DemoRefused as exc:
-        print(str(exc), file=sys.stderr)
+    # Before anything is read or migrated: in production the demo touches nothing at all.
+    if (os.environ.get("THIDUA_ENV", "").strip() or "production") == "production":
+        print(DEMO_IN_PRODUCTION, file=sys.stderr)
         return 2
+    _setup_django()
     _migrate()
     from thidua.demo.build import DemoRefused, build_demo
 

@@ -126,7 +126,8 @@ def refuse_unless_demo_database() -> None:
     if settings.PRODUCTION:
         raise DemoRefused(
             "Không chạy «thidua demo» khi THIDUA_ENV=production (hoặc chưa đặt THIDUA_ENV): bản trình diễn "
-            "có thể xoá cơ sở dữ liệu. Muốn dựng tỉnh mẫu, đặt THIDUA_ENV=demo và một cơ sở dữ liệu riêng.")
+            "có thể xoá cơ sở dữ liệu. Muốn dựng tỉnh mẫu, đặt THIDUA_ENV=demo (make demo đã đặt sẵn) và "
+            "dùng một cơ sở dữ liệu riêng.")
     reason = non_demo_data_reason()
     if reason:
         raise DemoRefused(
