@@ -263,3 +263,19 @@ def test_staff_sessions_last_a_working_day_and_end_with_the_browser(make_user: A
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     assert not cookie["expires"] and not cookie["max-age"]  # a browser-session cookie
     assert 0 < client.session.get_expiry_age() <= 9 * 3600
+
+
+def test_the_admin_removing_a_lost_phone_is_audited_and_switches_totp_off(make_user: Any) -> None:
+    admin_user = make_user("quantri", password=PASSWORD, role="admin", is_staff=True, is_superuser=True)
+    user = make_user("canbo", password=PASSWORD)
+    device = with_device(user)
+    user.refresh_from_db()
+    assert user.totp_enabled
+    client = Client()
+    client.force_login(admin_user)  # no device of its own, 2FA not required in the test mode
+    url = f"/admin/otp_totp/totpdevice/{device.pk}/delete/"
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    user.refresh_from_db()
+    assert not user.totp_enabled and not TOTPDevice.objects.filter(user=user).exists()
+    event = AuditEvent.objects.get(action="admin.delete", object_type="otp_totp.totpdevice")
+    assert event.actor == "quantri" and device.key not in str(event.before)
