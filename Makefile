@@ -1,4 +1,5 @@
 # thidua — the two commands of the README: `make demo` and `make test`.
+# Each chooses its mode (THIDUA_ENV): unset means production, which needs SECRET_KEY and HTTPS.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -26,16 +27,16 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 	@touch $(STAMP_RUN) $@
 
 demo: $(STAMP_RUN)
-	$(BIN)/thidua demo --serve
+	THIDUA_ENV=demo $(BIN)/thidua demo --serve
 
 serve: $(STAMP_RUN)
 	$(BIN)/thidua serve
 
 test: $(STAMP_DEV)
-	$(BIN)/python -m pytest -n auto
+	THIDUA_ENV=test $(BIN)/python -m pytest -n auto
 
 bench: $(STAMP_DEV)
-	$(BIN)/python bench/run_all.py
+	THIDUA_ENV=development $(BIN)/python bench/run_all.py
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check src tests bench

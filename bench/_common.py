@@ -47,6 +47,7 @@ def setup_django(db: str, *, name: str = "bench", migrate: bool = True) -> str:
         os.environ["THIDUA_VAR"] = str(tmp)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    os.environ.setdefault("THIDUA_ENV", "development")  # settings fail closed: unset means production
     import django
 
     django.setup()

@@ -43,7 +43,7 @@ def start_server(port: int, url: str, *, threads: int = 1, workers: int = 2, pre
         urlpatterns = [path("__ceiling__/", lambda request: HttpResponse("ok")), path("", include("thidua.urls"))]
         """))
     full_env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "load_bench_settings",
-                "PYTHONPATH": os.pathsep.join([str(tmp), str(ROOT / "src")]), "THIDUA_ENV": "bench", "DEBUG": "0",
+                "PYTHONPATH": os.pathsep.join([str(tmp), str(ROOT / "src")]), "THIDUA_ENV": "development", "DEBUG": "0",
                 "ALLOWED_HOSTS": "127.0.0.1", "THIDUA_VAR": str(tmp), **(env or {})}
     cmd = [sys.executable, "-m", "gunicorn", "thidua.wsgi:application", "--workers", str(workers),
            "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "256"]

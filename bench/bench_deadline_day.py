@@ -103,7 +103,7 @@ def prepare() -> list[dict[str, Any]]:
 def session_cookie(user: Any) -> str:
     s = SessionStore()
     s[SESSION_KEY] = str(user.pk)
-    s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]  # [0] is django-axes (no get_user)
     s[HASH_SESSION_KEY] = user.get_session_auth_hash()
     s["thidua_2fa_ok"] = True
     s.create()

@@ -25,7 +25,17 @@ def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
     import django
 
-    django.setup()
+    try:
+        django.setup()
+    except RuntimeError as exc:  # the settings refuse to start (unknown THIDUA_ENV, missing secret)
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+DEMO_IN_PRODUCTION = (
+    "Không chạy «thidua demo» khi THIDUA_ENV=production (hoặc chưa đặt THIDUA_ENV): bản trình diễn "
+    "có thể xoá cơ sở dữ liệu. Muốn dựng tỉnh mẫu, đặt THIDUA_ENV=demo (make demo đã đặt sẵn) và "
+    "dùng một cơ sở dữ liệu riêng.")
 
 
 def _migrate(verbosity: int = 0) -> None:
@@ -36,26 +46,40 @@ def _migrate(verbosity: int = 0) -> None:
     call_command("migrate", interactive=False, verbosity=verbosity)
 
 
-def _serve(host: str, port: int, workers: int) -> int:
-    import subprocess
-
-    cmd = [
+def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
+    return [
         sys.executable, "-m", "gunicorn", "thidua.wsgi:application",
         "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-",
     ]
+
+
+def _serve(host: str, port: int, workers: int) -> int:
+    """Become gunicorn (exec, same process id): systemd's or a terminal's signals reach gunicorn
+    itself, so stopping `thidua serve` stops the server (no orphaned gunicorn)."""
+    from django.db import connections
+
+    cmd = gunicorn_command(host, port, workers)
     print(f"Đang phục vụ tại http://{host}:{port}/ (Ctrl+C để dừng)", flush=True)
-    try:
-        return subprocess.call(cmd)
-    except KeyboardInterrupt:
-        return 0
+    connections.close_all()
+    sys.stderr.flush()
+    os.execv(cmd[0], cmd)
+    return 0  # not reached
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    # Before anything is read or migrated: in production the demo touches nothing at all.
+    if (os.environ.get("THIDUA_ENV", "").strip() or "production") == "production":
+        print(DEMO_IN_PRODUCTION, file=sys.stderr)
+        return 2
     _setup_django()
     _migrate()
-    from thidua.demo.build import build_demo
+    from thidua.demo.build import DemoRefused, build_demo
 
-    result = build_demo(reset=args.reset, seed=args.seed)
+    try:
+        result = build_demo(reset=args.reset, seed=args.seed)
+    except DemoRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     print(result.summary())
     if args.serve:
         return _serve(args.host, args.port, args.workers)

@@ -3,6 +3,11 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from thidua.accounts.views import admin_login
+
+# The admin signs in through our login page: the same lockout and the same second factor.
+admin.site.login = admin_login  # type: ignore[method-assign]
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("tai-khoan/", include("thidua.accounts.urls")),

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db.models import Q
+from django.test import override_settings
 
 from thidua.accounts.models import Role, User
 from thidua.audit.models import AuditEvent
 from thidua.audit.services import verify
 from thidua.core import citizen_id as cid
-from thidua.demo.build import MIN_PEOPLE, PASSWORD, build_demo
+from thidua.demo.build import MIN_PEOPLE, DemoRefused, build_demo
 from thidua.org.models import ClusterMembership, Person, Position, Unit, UnitSuccession
 from thidua.registry.models import Award, Initiative, YearRecord
 
@@ -34,8 +37,8 @@ def _share(year: int) -> tuple[int, int]:
 
 
 @pytest.mark.django_db
-def test_seed_page_figures_and_the_law_hold_in_a_small_build() -> None:
-    result = build_demo(seed=2022, people=SMALL)
+def test_seed_page_figures_and_the_law_hold_in_a_small_build(tmp_path: Path) -> None:
+    result = build_demo(seed=2022, people=SMALL, password_file=tmp_path / "demo-accounts.txt")
     assert result.built
     assert Person.objects.count() == MIN_PEOPLE
     # The movements of the seed page, and the 2023 theme launched at the conference.
@@ -75,7 +78,7 @@ def test_seed_page_figures_and_the_law_hold_in_a_small_build() -> None:
 
     _assert_ladders()
     _assert_org_and_people()
-    _assert_audit_and_accounts()
+    _assert_audit_and_accounts(result.password)
 
 
 def _assert_ladders() -> None:
@@ -175,7 +178,7 @@ def _assert_org_and_people() -> None:
     assert {"Tày", "Nùng", "Kinh", "Dao"} <= ethnicities
 
 
-def _assert_audit_and_accounts() -> None:
+def _assert_audit_and_accounts(password: str) -> None:
     covered: set[int] = set()
     for after in AuditEvent.objects.filter(object_type="registry.award").values_list("after", flat=True):
         covered.update(after["ids"])
@@ -184,7 +187,7 @@ def _assert_audit_and_accounts() -> None:
     roles = dict(User.objects.values_list("username", "role"))
     assert set(roles.values()) == {r.value for r in Role}
     admin = User.objects.get(role=Role.ADMIN)
-    assert admin.is_superuser and admin.is_staff and admin.check_password(PASSWORD)
+    assert admin.is_superuser and admin.is_staff and admin.check_password(password)
     clerk = User.objects.get(role=Role.CLERK)
     assert clerk.unit is not None and clerk.unit.kind == "commune" and not clerk.totp_enabled
 
@@ -192,19 +195,54 @@ def _assert_audit_and_accounts() -> None:
 # transaction=True: `reset` flushes the database, as `thidua demo --reset` does outside any transaction
 # (inside the test's enclosing transaction SQLite's deferred foreign-key bookkeeping makes it very slow).
 @pytest.mark.django_db(transaction=True)
-def test_same_seed_same_province_rerun_reuses_and_reset_rebuilds() -> None:
+def test_same_seed_same_province_rerun_reuses_and_reset_rebuilds(tmp_path: Path) -> None:
+    accounts = tmp_path / "demo-accounts.txt"
+
     def signature() -> tuple[list[str], list[tuple[str, int, str]]]:
         names = list(Person.objects.order_by("citizen_id").values_list("full_name", flat=True)[:300])
         awards = list(Award.objects.order_by("subject_name", "code", "year", "decision_number")
                       .values_list("code", "year", "subject_name")[:2000])
         return names, awards
 
-    first = build_demo(seed=7, people=SMALL)
+    first = build_demo(seed=7, people=SMALL, password_file=accounts)
     sig, count = signature(), Award.objects.count()
-    again = build_demo(seed=7, people=SMALL)
+    again = build_demo(seed=7, people=SMALL, password_file=accounts)
     assert not again.built and "dùng lại" in again.summary()
+    # The generated password is printed again from var/ (the README publishes none).
+    assert again.password == first.password and f"«{first.password}»" in again.summary()
+    assert len(first.password) >= 16 and "thidua-demo" not in first.password
+    assert accounts.stat().st_mode & 0o077 == 0
     assert Award.objects.count() == count and Person.objects.count() == MIN_PEOPLE
-    rebuilt = build_demo(reset=True, seed=7, people=SMALL)
+    rebuilt = build_demo(reset=True, seed=7, people=SMALL, password_file=accounts)
+    assert rebuilt.password != first.password
     assert first.built and rebuilt.built
     assert signature() == sig and Award.objects.count() == count
     assert verify().ok
+
+
+@pytest.mark.django_db
+def test_demo_refuses_a_database_with_real_data(make_user: Any, tmp_path: Path) -> None:
+    from thidua.audit.services import record
+
+    user = make_user("canbo")
+    record(actor=user, action="nominations.create", obj=user, after={})
+    before = AuditEvent.objects.count()
+    for reset in (False, True):
+        with pytest.raises(DemoRefused, match="dữ liệu thật"):
+            build_demo(reset=reset, people=SMALL, password_file=tmp_path / "x.txt")
+    assert AuditEvent.objects.count() == before and User.objects.filter(pk=user.pk).exists()
+    assert not (tmp_path / "x.txt").exists()
+
+
+@pytest.mark.django_db
+def test_demo_refuses_accounts_without_any_audit_event(make_user: Any, tmp_path: Path) -> None:
+    make_user("quantri")  # e.g. `createsuperuser` on a fresh production database
+    with pytest.raises(DemoRefused):
+        build_demo(reset=True, people=SMALL, password_file=tmp_path / "x.txt")
+    assert User.objects.filter(username="quantri").exists()
+
+
+@pytest.mark.django_db
+def test_demo_refuses_to_run_in_production(tmp_path: Path) -> None:
+    with override_settings(PRODUCTION=True), pytest.raises(DemoRefused, match="THIDUA_ENV=production"):
+        build_demo(reset=True, people=SMALL, password_file=tmp_path / "x.txt")

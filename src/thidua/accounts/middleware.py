@@ -12,8 +12,22 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
-SESSION_KEY = "thidua_2fa_ok"
-_EXEMPT_PREFIXES = ("/tai-khoan/", "/static/", "/i18n/", "/cong-khai/", "/xac-minh/")
+# Pages a signed-in user reaches before the second factor: static files, the language switch, the
+# public portal (but not its office pages under quan-ly/), certificate verification, and the
+# login/two-factor steps themselves. Every other page — the admin, the portal's office, the
+# password change — asks for the second factor first.
+_OPEN_PREFIXES = ("/static/", "/i18n/", "/xac-minh/")
+_PUBLIC_PREFIX = "/cong-khai/"
+_PUBLIC_STAFF_PREFIX = "/cong-khai/quan-ly/"
+_STEP_URLS = ("accounts:login", "accounts:logout", "accounts:totp", "accounts:totp_setup")
+
+
+def exempt_from_second_factor(path: str) -> bool:
+    if path.startswith(_OPEN_PREFIXES):
+        return True
+    if path.startswith(_PUBLIC_PREFIX):
+        return not path.startswith(_PUBLIC_STAFF_PREFIX)
+    return path in {reverse(name) for name in _STEP_URLS}
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
@@ -31,7 +45,8 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
 
 
 class TwoFactorMiddleware:
-    """Staff who have TOTP switched on (or must, when THIDUA_REQUIRE_2FA) pass the second factor first."""
+    """Staff who have TOTP switched on (or must, when THIDUA_REQUIRE_2FA) pass the second factor
+    first (django-otp's OTPMiddleware, earlier in the chain, tells whether the session is verified)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -41,9 +56,9 @@ class TwoFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and not request.session.get(SESSION_KEY)
             and (user.totp_enabled or settings.THIDUA_REQUIRE_2FA)
-            and not request.path.startswith(_EXEMPT_PREFIXES)
+            and not user.is_verified()
+            and not exempt_from_second_factor(request.path)
         ):
             return redirect(reverse("accounts:totp") + "?" + urlencode({"next": request.get_full_path()}))
         return self.get_response(request)

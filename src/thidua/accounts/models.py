@@ -1,4 +1,5 @@
-"""Accounts with a role and a unit scope; TOTP two-factor; lockout after failed logins."""
+"""Accounts with a role and a unit scope. Two-factor devices are django-otp's (TOTPDevice); failed
+logins are counted by django-axes (AccessAttempt)."""
 
 from __future__ import annotations
 
@@ -26,12 +27,9 @@ class User(AbstractUser):
         "org.Unit", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="users",
     )
-    totp_secret = models.CharField(max_length=64, blank=True)
+    # Whether the user has a confirmed TOTP device (django-otp), kept in step by accounts.signals:
+    # every staff page's header and the two-factor middleware read it without a query.
     totp_enabled = models.BooleanField(_("bật xác thực hai lớp"), default=False)
-    # The 30-second step of the last code accepted: a code is good once (no replay within its window).
-    totp_last_step = models.BigIntegerField(null=True, blank=True)
-    failed_logins = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("tài khoản")

@@ -1,23 +1,22 @@
-"""Login with lockout and TOTP two-factor."""
+"""Login with lockout (django-axes) and TOTP two-factor (django-otp)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import hmac
-import time
+import base64
 from dataclasses import dataclass
+from typing import Any
 
-import pyotp
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, user_login_failed
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.audit.services import record
 
+from .lockout import failure_message, serialize_attempts
 from .models import User
 
 
@@ -27,114 +26,113 @@ class LoginResult:
     error: str = ""
 
 
-def _minutes_left(until: dt.datetime, now: dt.datetime) -> int:
-    return max(1, int((until - now).total_seconds() // 60) + 1)
-
-
-def _locked_message(minutes: int) -> str:
-    return ngettext(
-        "Tài khoản tạm khoá do đăng nhập sai nhiều lần. Thử lại sau %(n)d phút "
-        "hoặc liên hệ quản trị hệ thống để mở khoá.",
-        "Tài khoản tạm khoá do đăng nhập sai nhiều lần. Thử lại sau %(n)d phút "
-        "hoặc liên hệ quản trị hệ thống để mở khoá.",
-        minutes,
-    ) % {"n": minutes}
-
-
 def attempt_login(*, request: HttpRequest, username: str, password: str) -> LoginResult:
-    """Check the password; after THIDUA_LOCKOUT_THRESHOLD failures in a row the account is locked
-
-    for THIDUA_LOCKOUT_MINUTES (audited). While locked, even the right password is refused.
-    """
-    account = User.objects.filter(username=username).first()
-    now = timezone.now()
-    if account is not None and account.locked_until and account.locked_until > now:
-        return LoginResult(None, _locked_message(_minutes_left(account.locked_until, now)))
-    user = authenticate(request, username=username, password=password)
+    """Check the password. django-axes refuses a username with THIDUA_LOCKOUT_THRESHOLD failures
+    (passwords and TOTP codes together) within THIDUA_LOCKOUT_MINUTES, even with the right password;
+    the answer is the same whether the username is unknown, wrong or locked."""
+    with transaction.atomic():
+        serialize_attempts(username)
+        user = authenticate(request, username=username, password=password)
     if user is None:
-        wrong = gettext("Tên đăng nhập hoặc mật khẩu không đúng.")
-        if account is None:
-            return LoginResult(None, wrong)
-        with transaction.atomic():
-            account.failed_logins += 1
-            fields = ["failed_logins"]
-            if account.failed_logins >= settings.THIDUA_LOCKOUT_THRESHOLD:
-                account.locked_until = now + dt.timedelta(minutes=settings.THIDUA_LOCKOUT_MINUTES)
-                account.failed_logins = 0
-                fields.append("locked_until")
-                record(actor=account, action="account.locked", obj=account,
-                       after={"locked_until": account.locked_until})
-            account.save(update_fields=fields)
-        if "locked_until" in fields:
-            return LoginResult(None, _locked_message(settings.THIDUA_LOCKOUT_MINUTES))
-        left = settings.THIDUA_LOCKOUT_THRESHOLD - account.failed_logins
-        if left <= 2:
-            wrong += " " + ngettext(
-                "Còn %(n)d lần thử trước khi tài khoản bị tạm khoá.",
-                "Còn %(n)d lần thử trước khi tài khoản bị tạm khoá.",
-                left,
-            ) % {"n": left}
-        return LoginResult(None, wrong)
+        if getattr(request, "axes_locked_out", False):
+            # The lockout answers before hashing: hash once anyway, so the time taken does not tell.
+            User().set_password(password)
+        return LoginResult(None, failure_message())
     assert isinstance(user, User)
-    if user.failed_logins or user.locked_until:
-        user.failed_logins = 0
-        user.locked_until = None
-        user.save(update_fields=["failed_logins", "locked_until"])
     return LoginResult(user)
 
 
-def new_totp_secret() -> str:
-    return pyotp.random_base32()
+def needs_second_factor(user: User) -> bool:
+    return bool(user.totp_enabled or settings.THIDUA_REQUIRE_2FA)
 
 
-def totp_uri(user: User, secret: str) -> str:
-    return pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name="thidua")
+def complete_login(*, request: HttpRequest, user: User) -> None:
+    """Both factors passed (or the second is not asked for): the failure counter starts again."""
+    AxesProxyHandler.reset_attempts(username=user.username)
 
 
-def _totp_step(secret: str, code: str, *, at: float | None = None) -> int | None:
-    """The 30-second step (previous, current or next, for clock drift) whose code this is, or None."""
-    code = "".join(ch for ch in code if ch.isdigit())
-    if not secret or len(code) != 6:
-        return None
-    totp = pyotp.TOTP(secret)
-    now = time.time() if at is None else at
-    current = totp.timecode(now)
-    for step in (current, current - 1, current + 1):
-        if hmac.compare_digest(totp.generate_otp(step), code):
-            return step
-    return None
+def confirmed_device(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
-def check_totp(secret: str, code: str) -> bool:
-    """Whether the code is valid for the secret now (no replay bookkeeping: for enrolment checks)."""
-    return _totp_step(secret, code) is not None
+def _six_digits(code: str) -> str | None:
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return digits if len(digits) == 6 else None
 
 
-def consume_totp(user: User, code: str) -> bool:
-    """Accept the user's code once: a code (or an older one) already used is refused, so a code seen
-    over someone's shoulder or in a proxy log cannot open a second session within its window."""
-    step = _totp_step(user.totp_secret, code)
-    if step is None:
-        return False
-    taken = (User.objects.filter(pk=user.pk)
-             .filter(Q(totp_last_step__isnull=True) | Q(totp_last_step__lt=step))
-             .update(totp_last_step=step))
-    if taken:
-        user.totp_last_step = step
-    return bool(taken)
+@dataclass(frozen=True)
+class SecondFactor:
+    ok: bool
+    locked: bool = False
+    wait: bool = False
+
+
+def verify_second_factor(*, request: HttpRequest, user: User, code: str) -> SecondFactor:
+    """Check the TOTP code of the user's device, once: a code used (or an older one) is refused
+    (django-otp's ``last_t``), a wrong code makes the device wait 1, 2, 4… seconds before the next
+    try (django-otp's throttling) and counts as a failed login for the lockout (django-axes)."""
+    credentials = {"username": user.username}
+    digits = _six_digits(code)
+    with transaction.atomic():
+        serialize_attempts(user.username)
+        if AxesProxyHandler.is_locked(request, credentials):
+            request.axes_locked_out = True  # type: ignore[attr-defined]
+            return SecondFactor(False, locked=True)
+        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
+        if device is None:
+            return SecondFactor(False)
+        allowed, _detail = device.verify_is_allowed()
+        if digits is not None and allowed and device.verify_token(digits):
+            otp_login(request, device)
+            complete_login(request=request, user=user)
+            return SecondFactor(True)
+        if digits is None:
+            return SecondFactor(False)
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+    if getattr(request, "axes_locked_out", False):
+        return SecondFactor(False, locked=True)
+    return SecondFactor(False, wait=not allowed)
+
+
+def b32_secret(device: TOTPDevice) -> str:
+    return base64.b32encode(device.bin_key).decode().rstrip("=")
+
+
+def pending_device(user: User, pk: Any) -> TOTPDevice:
+    """The unconfirmed device being enrolled (the one in the session, or a new random key)."""
+    found = TOTPDevice.objects.filter(user=user, confirmed=False, pk=pk).first() if pk else None
+    return found or TOTPDevice.objects.create(user=user, name="pending", confirmed=False)
 
 
 @transaction.atomic
-def enable_totp(*, user: User, secret: str, code: str) -> bool:
-    """Switch TOTP on (or to a new secret) once the user proves the app shows the right code."""
-    step = _totp_step(secret, code)
-    if step is None:
+def enable_totp(*, request: HttpRequest, user: User, device: TOTPDevice, code: str) -> bool:
+    """Switch TOTP on (or to a new key) once the user proves the app shows the right code; the
+    enrolment code is used up, the user's other devices are removed."""
+    digits = _six_digits(code)
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+    if digits is None or not device.verify_token(digits):
         return False
     renewed = user.totp_enabled
-    user.totp_secret = secret
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.name = "default"
+    device.save(update_fields=["confirmed", "name"])
+    User.objects.filter(pk=user.pk).update(totp_enabled=True)
     user.totp_enabled = True
-    user.totp_last_step = step  # the enrolment code is used up too
-    user.save(update_fields=["totp_secret", "totp_enabled", "totp_last_step"])
     record(actor=user, action="account.totp_renewed" if renewed else "account.totp_enabled", obj=user,
            after={"totp_enabled": True})
+    otp_login(request, device)
+    complete_login(request=request, user=user)
     return True
+
+
+def record_lockout(*, request: HttpRequest | None, username: str | None) -> None:
+    """Audit the moment an account is locked (not each refused attempt while it stays locked)."""
+    if request is None or getattr(request, "axes_failures_since_start", None) is None:
+        return
+    account = User.objects.filter(username=username or "").first()
+    if account is None:
+        return
+    record(actor=account, action="account.locked", obj=account,
+           after={"failures": getattr(request, "axes_failures_since_start", None),
+                  "minutes": settings.THIDUA_LOCKOUT_MINUTES})

@@ -20,6 +20,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.core.net import client_ip
+
 from . import selectors, services
 from .errors import PortalError
 from .models import CommentStatus, ConsultationComment, NewsItem, Story, StoryState
@@ -118,10 +120,6 @@ def consultation(request: HttpRequest) -> HttpResponse:
     return _page(request, _("Lấy ý kiến nhân dân"), _cached_fragment(request, "portal/_consultation.html", build))
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", "") or "")
-
-
 @require_http_methods(["GET", "POST"])
 def comment(request: HttpRequest, nominee_id: int) -> HttpResponse:
     entry = selectors.consultation_entry(nominee_id)
@@ -135,7 +133,7 @@ def comment(request: HttpRequest, nominee_id: int) -> HttpResponse:
             services.submit_comment(
                 nominee_id=nominee_id, name=values["name"], contact=values["contact"], body=values["body"],
                 honeypot=str(request.POST.get("website", "")), stamp=str(request.POST.get("stamp", "")),
-                ip=_client_ip(request),
+                ip=client_ip(request),
             )
         except PortalError as exc:
             error = str(exc)
