@@ -18,18 +18,27 @@ from thidua.core import citizen_id as cid
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+# One marker per program outside Python and pip; its tests are skipped, with this reason in the
+# summary, on a machine without it (CI installs both and runs them).
+MISSING = {
+    "browser": None if CHROMIUM else "thiếu trình duyệt chromium (gói Debian 'chromium'): bỏ qua kiểm thử giao diện",
+    "libreoffice": None if SOFFICE else "thiếu LibreOffice (soffice; gói Debian 'libreoffice-writer-nogui'): "
+                                        "bỏ qua kiểm thử mở DOCX",
+}
 
 _seq = itertools.count(1)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if CHROMIUM:
-        return
-    skip = pytest.mark.skip(reason="Không có trình duyệt chromium trên máy: bỏ qua kiểm thử giao diện "
-                                   "(cài gói Debian 'chromium' để chạy).")
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(skip)
+    for marker, reason in MISSING.items():
+        if reason is None:
+            continue
+        skip = pytest.mark.skip(reason=reason)
+        for item in items:
+            if marker in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
@@ -45,10 +54,9 @@ def _vietnamese_between_tests() -> Any:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if not CHROMIUM:
-        terminalreporter.write_line(
-            "LƯU Ý: chromium không có — các kiểm thử trình duyệt đã bị bỏ qua.", yellow=True
-        )
+    for marker, reason in MISSING.items():
+        if reason is not None:
+            terminalreporter.write_line(f"LƯU Ý: các kiểm thử '{marker}' đã bị bỏ qua — {reason}.", yellow=True)
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from typing import Any
 
 import openpyxl
 import pytest
-from documents_helpers import NAMES, docx_text, pdf_text
+from documents_helpers import NAMES
+from tests.filechecks import docx_text, pdf_text
 
 from thidua.documents import exports, services
 
