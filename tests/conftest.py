@@ -8,8 +8,10 @@ import os
 import shutil
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from thidua.core import citizen_id as cid
 
@@ -29,6 +31,49 @@ MISSING = {
 }
 
 _seq = itertools.count(1)
+
+# --today / THIDUA_TEST_TODAY: the whole run (collection included, in every xdist worker and in the
+# live server's and browser tests' threads) sees that day at 9:30 in Vietnam, the clock ticking on.
+_CLOCK = pytest.StashKey[Any]()
+FROZEN_AT = dt.time(9, 30)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--today", metavar="YYYY-MM-DD", default=os.environ.get("THIDUA_TEST_TODAY", ""),
+        help="chạy kiểm thử như vào ngày này, 9:30 giờ Việt Nam (đồng hồ vẫn chạy tiếp); "
+             "cũng đặt được bằng biến môi trường THIDUA_TEST_TODAY",
+    )
+
+
+def frozen_moment(config: pytest.Config) -> dt.datetime | None:
+    value = config.getoption("--today")
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise pytest.UsageError(f"--today/THIDUA_TEST_TODAY phải có dạng YYYY-MM-DD, không phải {value!r}") from None
+    return dt.datetime.combine(day, FROZEN_AT, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    moment = frozen_moment(config)
+    if moment is not None:
+        traveller = time_machine.travel(moment, tick=True)
+        traveller.start()
+        config.stash[_CLOCK] = traveller
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    traveller = config.stash.get(_CLOCK, None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    moment = frozen_moment(config)
+    return f"đồng hồ kiểm thử: {moment:%Y-%m-%d %H:%M} giờ Việt Nam ({moment:%A})" if moment else None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
