@@ -1,9 +1,9 @@
-"""Shared fixtures: small factories that build only what a test needs."""
+"""Shared fixtures over the builders of ``tests/factories.py``; the markers for programs outside
+Python (browser, libreoffice); the frozen clock (``--today``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import os
 import shutil
 from collections.abc import Callable
@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from thidua.core import citizen_id as cid
+from tests import factories
 
 # Playwright's sync API runs an event loop in the test thread; Django's async-safety check
 # would refuse ORM calls from that thread although they are synchronous and safe here.
@@ -29,8 +29,6 @@ MISSING = {
     "libreoffice": None if SOFFICE else "thiếu LibreOffice (soffice; gói Debian 'libreoffice-writer-nogui'): "
                                         "bỏ qua kiểm thử mở DOCX",
 }
-
-_seq = itertools.count(1)
 
 # --today / THIDUA_TEST_TODAY: the whole run (collection included, in every xdist worker and in the
 # live server's and browser tests' threads) sees that day at 9:30 in Vietnam, the clock ticking on.
@@ -106,39 +104,17 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 @pytest.fixture
 def make_unit(db: None) -> Callable[..., Any]:
-    from thidua.org.models import Unit, UnitKind
-
-    def make(name: str | None = None, *, parent: Any = None, kind: str = UnitKind.AGENCY,
-             code: str | None = None, **extra: Any) -> Unit:
-        n = next(_seq)
-        return Unit.objects.create(code=code or f"U{n:05d}", name=name or f"Đơn vị {n}", kind=kind,
-                                   parent=parent, **extra)
-
-    return make
+    """``make_unit(name, parent=..., kind=..., code=...)`` (``tests.factories.make_unit``)."""
+    return factories.make_unit
 
 
 @pytest.fixture
 def make_person(db: None) -> Callable[..., Any]:
-    from thidua.org.models import Person
-
-    def make(full_name: str = "Nguyễn Văn An", *, unit: Any = None, sex: str = "M",
-             birth_date: dt.date = dt.date(1980, 5, 1), with_id: bool = True, **extra: Any) -> Person:
-        n = next(_seq)
-        citizen = cid.make("020", sex, birth_date.year, n) if with_id else None
-        return Person.objects.create(full_name=full_name, unit=unit, sex=sex, birth_date=birth_date,
-                                     citizen_id=citizen, **extra)
-
-    return make
+    """``make_person(full_name, unit=..., sex=..., birth_date=..., with_id=...)`` with a valid citizen id."""
+    return factories.make_person
 
 
 @pytest.fixture
 def make_user(db: None) -> Callable[..., Any]:
-    from thidua.accounts.models import User
-
-    def make(username: str | None = None, *, role: str = "clerk", unit: Any = None,
-             password: str = "matkhau-demo-1", **extra: Any) -> User:
-        n = next(_seq)
-        return User.objects.create_user(username=username or f"user{n}", password=password, role=role,
-                                        unit=unit, **extra)
-
-    return make
+    """``make_user(username, role=..., unit=..., password=...)``."""
+    return factories.make_user

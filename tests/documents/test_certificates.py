@@ -4,9 +4,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from documents_helpers import NAMES, issued_decision
-from tests.filechecks import pdf_page_sizes, pdf_pages, pdf_text
 
+from tests.factories import NAMES, issued_decision
+from tests.filechecks import pdf_page_sizes, pdf_pages, pdf_text
 from thidua.decisions import services as dsvc
 from thidua.documents import certificates as cert
 from thidua.documents import services

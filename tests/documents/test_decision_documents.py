@@ -4,9 +4,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from documents_helpers import NAMES, issued_decision
-from tests.filechecks import docx_text, pdf_text, soffice_converts
 
+from tests.factories import NAMES, issued_decision
+from tests.filechecks import docx_text, pdf_text, soffice_converts
 from thidua.documents import services
 from thidua.documents.context import Signature, number_symbol, vn_date
 from thidua.rules.money import amount_in_words

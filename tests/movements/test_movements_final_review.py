@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from nominations_flow import Flow, add_documents
 
+from tests.factories import Flow, add_documents
 from thidua.audit.models import AuditEvent
 from thidua.decisions import services as dsvc
 from thidua.movements import clusters, proposals, services

@@ -13,9 +13,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.factories import HEADERS, collective_row, person_row, write_xlsx
 from thidua.registry.models import Award
-
-from .import_helpers import HEADERS, collective_row, person_row, write_xlsx
 
 pytestmark = pytest.mark.django_db
 

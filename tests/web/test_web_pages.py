@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.filechecks import pdf_text
 
+from tests.filechecks import pdf_text
 from thidua.org.models import UnitSuccession
 from thidua.registry.models import Discipline
 
