@@ -51,6 +51,11 @@ def _serve(host: str, port: int, workers: int) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    try:
+        import faker  # noqa: F401  (the demo extra)
+    except ModuleNotFoundError:
+        print("Tỉnh mẫu cần gói Faker: cài bằng  pip install -e '.[demo]'  (make demo tự cài).", file=sys.stderr)
+        return 2
     _setup_django()
     _migrate()
     from thidua.demo.build import build_demo
