@@ -42,7 +42,7 @@ def test_enterprise_needs_tax_and_social_insurance(flow: Any, make_unit: Any) ->
     d = flow.dossier(docs=False)
     svc.add_nominee(dossier=d, by=flow.clerk, expected_version=d.version, collective=collective, award_code="BK_TINH")
     svc.add_nominee(dossier=d, by=flow.clerk, expected_version=d.version, person=director, award_code="BK_TINH")
-    from nominations_flow import add_documents
+    from tests.factories import add_documents
 
     add_documents(d, flow.clerk)
     kinds = sorted(m.kind for m in sel.completeness(d))
