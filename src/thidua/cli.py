@@ -71,6 +71,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if (os.environ.get("THIDUA_ENV", "").strip() or "production") == "production":
         print(DEMO_IN_PRODUCTION, file=sys.stderr)
         return 2
+    try:
+        import faker  # noqa: F401  (the demo extra)
+    except ModuleNotFoundError:
+        print("Tỉnh mẫu cần gói Faker: cài bằng  pip install -e '.[demo]'  (make demo tự cài).", file=sys.stderr)
+        return 2
     _setup_django()
     _migrate()
     from thidua.demo.build import DemoRefused, build_demo

@@ -1,8 +1,5 @@
+"""The shared builders' fixtures these tests use (``tests/factories.py``)."""
+
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "nominations"))
-
-from nominations_flow import Flow, flow  # noqa: E402,F401
+from tests.factories import flow  # noqa: F401

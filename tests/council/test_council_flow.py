@@ -12,9 +12,9 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
-from nominations_flow import Flow, add_documents
 from openpyxl import Workbook
 
+from tests.factories import Flow, add_documents
 from thidua.council import services as council
 from thidua.council.models import AgendaItem, BallotCast
 from thidua.decisions import services as decisions

@@ -1,13 +1,8 @@
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import pytest
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "nominations"))
-sys.path.insert(0, str(Path(__file__).parent))
-
-import pytest  # noqa: E402
-from nominations_flow import Flow, flow  # noqa: E402,F401
+from tests.factories import flow  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

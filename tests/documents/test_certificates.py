@@ -4,8 +4,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from documents_helpers import NAMES, issued_decision, pdf_pages, pdf_text
 
+from tests.factories import NAMES, issued_decision
+from tests.filechecks import pdf_page_sizes, pdf_pages, pdf_text
 from thidua.decisions import services as dsvc
 from thidua.documents import certificates as cert
 from thidua.documents import services
@@ -101,12 +102,8 @@ def test_failed_job_keeps_its_message(flow: Any, django_capture_on_commit_callba
 def test_mixed_decision_prints_each_award_in_its_own_format(flow: Any, tmp_path: Path) -> None:
     decision = issued_decision(flow, ("BK_TINH", "GIAY_KHEN"))
     pdf = cert.certificates_pdf(cert.certificate_items(cert.decision_awards(decision)))
-    path = tmp_path / "mixed.pdf"
-    path.write_bytes(pdf)
-    import subprocess
-
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "2", str(path)], capture_output=True, text=True).stdout
-    sizes = [line.split(":", 1)[1].split("pts")[0].strip() for line in info.splitlines() if "size:" in line and "pts" in line]
+    (tmp_path / "mixed.pdf").write_bytes(pdf)
+    sizes = pdf_page_sizes(pdf)[:2]
     assert sizes == ["1133.86 x 850.394", "841.89 x 595.276"]  # 400 × 300 mm, then A4 landscape
     text = pdf_text(pdf, tmp_path)
     assert "BẰNG KHEN" in text and "GIẤY KHEN" in text

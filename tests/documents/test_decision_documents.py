@@ -4,8 +4,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from documents_helpers import NAMES, docx_text, issued_decision, pdf_text, soffice_converts
 
+from tests.factories import NAMES, issued_decision
+from tests.filechecks import docx_text, pdf_text, soffice_converts
 from thidua.documents import services
 from thidua.documents.context import Signature, number_symbol, vn_date
 from thidua.rules.money import amount_in_words
@@ -40,6 +41,12 @@ def test_decision_pdf_and_docx_say_the_same(flow: Any, tmp_path: Path) -> None:
     dtext = docx_text(docx.content)
     for needle in ["QUYẾT ĐỊNH", "Số: 01/QĐ-UBND", "Điều 2.", words, *NAMES]:
         assert needle in dtext, needle
+
+
+@pytest.mark.libreoffice
+@pytest.mark.django_db
+def test_decision_docx_opens_in_libreoffice(flow: Any, tmp_path: Path) -> None:
+    docx = services.decision_document(decision=issued_decision(flow), fmt="docx")
     soffice_converts(docx.content, tmp_path)
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from documents_helpers import issued_decision
+
+from tests.factories import issued_decision
 
 
 @pytest.mark.django_db

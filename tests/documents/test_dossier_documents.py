@@ -6,8 +6,9 @@ from typing import Any
 
 import openpyxl
 import pytest
-from documents_helpers import NAMES, docx_text, pdf_text
 
+from tests.factories import NAMES
+from tests.filechecks import docx_text, pdf_text
 from thidua.documents import exports, services
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.factories import PASSWORD
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -34,7 +36,6 @@ def page(chromium: Any) -> Iterator[Any]:
     context.close()
 
 
-PASSWORD = "matkhau-demo-1"  # the password tests/conftest.make_user gives every account
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ form, changing a step's working days refreshes the steps' dates in place."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,14 +15,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "nominations"))
-sys.path.insert(0, str(Path(__file__).parent))
-
-from nominations_flow import Flow, flow  # noqa: E402,F401
-from test_e2e_portal_axe import AXE_URL, RUN_AXE  # noqa: E402
-
-from thidua.movements import services as movements  # noqa: E402
-from thidua.movements.models import Review  # noqa: E402
+from tests.e2e.test_e2e_portal_axe import AXE_URL, RUN_AXE
+from tests.factories import Flow, flow  # noqa: F401
+from thidua.movements import services as movements
+from thidua.movements.models import Review
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,6 @@ Only the fixtures (units, people, users, the cluster's scores) are made through 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,14 +16,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "nominations"))
-
-from nominations_flow import Flow, flow  # noqa: E402,F401
-
-from thidua.movements import clusters  # noqa: E402
-from thidua.movements.models import Movement  # noqa: E402
-from thidua.nominations.models import Dossier  # noqa: E402
-from thidua.org.models import Cluster, ClusterMembership, ClusterRole  # noqa: E402
+from tests.factories import Flow, flow  # noqa: F401
+from thidua.movements import clusters
+from thidua.movements.models import Movement
+from thidua.nominations.models import Dossier
+from thidua.org.models import Cluster, ClusterMembership, ClusterRole
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

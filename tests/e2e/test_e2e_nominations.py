@@ -9,7 +9,6 @@ SQLite and PostgreSQL in tests/council/test_council_flow.py."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,14 +17,11 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "nominations"))
-
-from nominations_flow import Flow, flow  # noqa: E402,F401
-
-from thidua.decisions.models import Decision  # noqa: E402
-from thidua.nominations.models import Dossier  # noqa: E402
-from thidua.nominations.workflow import State  # noqa: E402
-from thidua.registry.models import Award  # noqa: E402
+from tests.factories import Flow, flow  # noqa: F401
+from thidua.decisions.models import Decision
+from thidua.nominations.models import Dossier
+from thidua.nominations.workflow import State
+from thidua.registry.models import Award
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

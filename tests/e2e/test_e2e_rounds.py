@@ -3,18 +3,14 @@ counted in working days across Tết 2027, fixes the error the page names, and o
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "nominations"))
-
-from nominations_flow import Flow, flow  # noqa: E402,F401
-
-from thidua.nominations.models import Round  # noqa: E402
+from tests.factories import Flow, flow  # noqa: F401
+from thidua.nominations.models import Round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,10 +1,5 @@
+"""The shared builders' fixtures these tests use (``tests/factories.py``)."""
+
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "nominations"))
-sys.path.insert(0, str(Path(__file__).parent))
-
-from movements_setup import Setup, setup  # noqa: E402,F401
-from nominations_flow import Flow, flow  # noqa: E402,F401
+from tests.factories import flow, setup  # noqa: F401

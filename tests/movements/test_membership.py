@@ -11,8 +11,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
-from movements_setup import Setup
 
+from tests.factories import Setup
 from thidua.audit.models import AuditEvent
 from thidua.movements import clusters, membership
 from thidua.movements.errors import MovementError

@@ -8,8 +8,8 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from movements_setup import Setup
 
+from tests.factories import Setup
 from thidua.audit.models import AuditEvent
 from thidua.movements import clusters
 from thidua.movements.errors import MovementError

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from nominations_flow import add_documents
 
+from tests.factories import add_documents
 from thidua.audit.models import AuditEvent
 from thidua.decisions import services as dsvc
 from thidua.movements import selectors, services

@@ -9,9 +9,8 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
-from movements_setup import Setup
-from nominations_flow import Flow
 
+from tests.factories import Flow, Setup
 from thidua.audit.models import AuditEvent
 from thidua.movements import services
 from thidua.movements.models import Movement, Review, ScoringSheet

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from movements_setup import Setup
-
+from tests.factories import Setup
 from thidua.movements import clusters
 from thidua.movements.models import Score
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from nominations_flow import Flow
 
+from tests.factories import Flow
 from thidua.nominations.workflow import State
 from thidua.registry.models import Initiative, YearRecord
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from nominations_flow import Flow
 
+from tests.factories import Flow
 from thidua.nominations import services as svc
 from thidua.nominations.workflow import State
 

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 from django.db import connection
-from nominations_flow import Flow
 
+from tests.factories import Flow
 from thidua.audit.services import verify
 from thidua.nominations import services as svc
 from thidua.nominations.models import Round

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone, translation
-from nominations_flow import Flow
 
+from tests.factories import Flow
 from thidua.audit.models import AuditEvent
 from thidua.nominations import services as svc
 from thidua.nominations.models import DayOff, Round

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from nominations_flow import Flow
-from test_round_pages import client_for, round_post
 
+from tests.factories import Flow
+from tests.nominations.test_round_pages import client_for, round_post
 from thidua.nominations.models import Round
 
 pytestmark = pytest.mark.django_db

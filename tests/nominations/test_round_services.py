@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from nominations_flow import Flow
 
+from tests.factories import Flow
 from thidua.audit.models import AuditEvent
 from thidua.nominations import services as svc
 from thidua.nominations.errors import StaleVersionError, WorkflowError

@@ -7,8 +7,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from nominations_flow import Flow
 
+from tests.factories import Flow
 from thidua.nominations.appraisal import appraise
 from thidua.registry.models import Award, AwardLevel, AwardSource
 

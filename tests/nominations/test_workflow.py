@@ -14,6 +14,7 @@ from thidua.nominations import services as svc
 from thidua.nominations.errors import StaleVersionError, WorkflowError
 from thidua.nominations.models import DocumentKind, Dossier, Transition
 from thidua.nominations.services import Conclusion
+from thidua.nominations.workdays import province_calendar
 from thidua.org.models import Collective, Position, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_enterprise_needs_tax_and_social_insurance(flow: Any, make_unit: Any) ->
     d = flow.dossier(docs=False)
     svc.add_nominee(dossier=d, by=flow.clerk, expected_version=d.version, collective=collective, award_code="BK_TINH")
     svc.add_nominee(dossier=d, by=flow.clerk, expected_version=d.version, person=director, award_code="BK_TINH")
-    from nominations_flow import add_documents
+    from tests.factories import add_documents
 
     add_documents(d, flow.clerk)
     kinds = sorted(m.kind for m in sel.completeness(d))
@@ -69,7 +70,9 @@ def test_full_path_through_services_records_timeline_and_audit(flow: Any) -> Non
         svc.open_consultation(dossier=d, by=flow.specialist, published_on=today,
                               council_on=today + dt.timedelta(days=7))
     svc.open_consultation(dossier=d, by=flow.specialist, published_on=today, council_on=today + dt.timedelta(days=30))
-    assert d.consultation_closes_on is not None and d.consultation_closes_on >= today + dt.timedelta(days=14)
+    # 10 working days after publication (Nghị định 98/2023/NĐ-CP, Điều 46), counted on the province's calendar:
+    # weekends and holidays do not count, whatever day of the week the run falls on.
+    assert d.consultation_closes_on == province_calendar().add_working_days(today, 10)
     svc.send_to_council(dossier=d, by=flow.specialist)
     svc.record_vote(dossier=d, by=flow.chair, results={first.pk: True, second.pk: False})
     svc.send_for_signature(dossier=d, by=flow.specialist)

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from tests import factories
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
@@ -26,20 +28,7 @@ def _fresh_cache() -> Iterator[None]:
 
 @pytest.fixture
 def make_award(db: None) -> Callable[..., Any]:
-    from thidua.registry.models import Award, AwardLevel, AwardSource
-
-    def make(*, person: Any = None, collective: Any = None, code: str = "BK_TINH", year: int = 2022,
-             unit: Any = None, **extra: Any) -> Award:
-        subject = person or collective
-        return Award.objects.create(
-            person=person, collective=collective, code=code, year=year, level=AwardLevel.PROVINCE,
-            decision_number=f"{100 + year}/QĐ-UBND", decision_date=dt.date(year, 12, 28), issuer="UBND tỉnh",
-            source=AwardSource.IMPORT, unit=unit or subject.unit,
-            subject_name=getattr(subject, "full_name", None) or subject.name,
-            subject_title=extra.pop("subject_title", "Chủ tịch"), **extra,
-        )
-
-    return make
+    return factories.make_award
 
 
 @pytest.fixture

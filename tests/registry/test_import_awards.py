@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from tests.factories import HEADERS, collective_row, new_citizen_id, person_row, today, write_xlsx
 from thidua.audit.models import AuditEvent
 from thidua.audit.services import verify
 from thidua.org.models import Collective, Household, Person, PersonNameSuffix
 from thidua.registry import importer
 from thidua.registry.models import Award, AwardSource
-
-from .import_helpers import HEADERS, collective_row, new_citizen_id, person_row, today, write_xlsx
 
 pytestmark = pytest.mark.django_db
 

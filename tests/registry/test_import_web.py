@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.factories import HEADERS, collective_row, person_row, write_xlsx
 from thidua.registry.models import Award
-
-from .import_helpers import HEADERS, collective_row, person_row, write_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -100,9 +100,13 @@ def test_abandoned_uploads_are_purged_after_a_day(clerk_client: Client, tmp_path
 
     pending_dir = tmp_path / "media" / "imports" / "pending"
     assert pending.purge_stale() == 0  # no folder yet: nothing to do
+    # Ages by the test's clock (frozen with --today), not the file system's: a file written now is now.
+    now = time.time()
     stale = pending.keep(b"old upload")
+    os.utime(tmp_path / "media" / stale, (now, now))
     fresh = pending.keep(b"new upload")
-    day_old = (tmp_path / "media" / stale).stat().st_mtime - 25 * 3600
+    os.utime(tmp_path / "media" / fresh, (now, now))
+    day_old = now - 25 * 3600
     os.utime(tmp_path / "media" / stale, (day_old, day_old))
     assert pending.purge_stale() == 1
     assert sorted(p.name for p in pending_dir.iterdir()) == [Path(fresh).name]

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from rules_helpers import case, ratings, run
 
+from tests.factories import case, ratings, run
 from thidua.rules.catalog import CATALOG_DIR, load_catalog
 from thidua.rules.citations import INSTRUMENT, article_map, human_citation, parse_citations
 

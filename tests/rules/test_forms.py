@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from rules_helpers import awards, case, ratings, reason, run
+from tests.factories import awards, case, ratings, reason, run
 
 
 # ---- BK_TINH (Luật Điều 74 khoản 1 điểm d)

@@ -1,6 +1,6 @@
 """Individual titles, one test per sentence of the law, both sides of every threshold."""
 
-from rules_helpers import awards, case, ratings, reason, run
+from tests.factories import awards, case, ratings, reason, run
 
 
 # ---- Lao động tiên tiến (Luật Điều 24)

@@ -5,8 +5,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-from rules_helpers import awards, case, ratings, reason, run
 
+from tests.factories import awards, case, ratings, reason, run
 from thidua.rules.catalog import load_catalog
 from thidua.rules.model import CaseError, parse_case
 from thidua.rules.money import prize_detail

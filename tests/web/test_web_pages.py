@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from typing import Any
 
 import pytest
 from django.test import Client
 
+from tests.filechecks import pdf_text
 from thidua.org.models import UnitSuccession
 from thidua.registry.models import Discipline
 
@@ -120,17 +119,13 @@ def test_unit_page_shows_succession_children_people_and_awards(world: Any, make_
     assert "chuyển thành" in old_html and "Xã Hoàng Văn Thụ" in old_html
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="cần pdftotext (gói poppler-utils)")
 def test_pdf_export_is_a_real_pdf_with_vietnamese_text(world: Any, tmp_path: Any, history: Any) -> None:
     history(world.person_a, years=range(2022, 2025))
     response = logged_in(world.clerk_a).get("/xuat-pdf/", {"path": f"/ca-nhan/{world.person_a.pk}/"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
-    pdf_file = tmp_path / "page.pdf"
-    pdf_file.write_bytes(response.content)
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_file), "-"], capture_output=True,
-                          check=True, text=True).stdout
+    text = pdf_text(response.content, tmp_path, "page.pdf")
     assert "Nông Lương Chấn" in text
     assert "Quá trình khen thưởng theo năm" in text
     assert "Chiến sĩ thi đua cơ sở" in text
