@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from thidua.audit.models import AuditEvent
 from thidua.audit.services import verify
-from thidua.org.identity import duplicate_groups, merge_people, undo_merge
 from thidua.org.models import Household, Person, Position
+from thidua.registry.identity import duplicate_groups, merge_people, undo_merge
 from thidua.registry.models import Award, Discipline, Initiative, YearRecord
 
 D = dt.date

@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.scope import require_unit
 from thidua.decisions.selectors import decisions_for
 from thidua.nominations.models import Dossier
+from thidua.org.scope import require_unit
 
 from . import selectors, services
 from .render import RenderError

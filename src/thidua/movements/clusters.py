@@ -12,9 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 
-from thidua.accounts.scope import can_see_unit
 from thidua.audit import services as audit
 from thidua.org.models import Cluster, ClusterMembership, ClusterRole, Unit
+from thidua.org.scope import can_see_unit
 
 from .errors import MovementError
 from .models import Criterion, Score, ScoringSheet, SheetStatus

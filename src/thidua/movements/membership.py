@@ -25,10 +25,10 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 
-from thidua.accounts.scope import can_see_unit, units_visible_to
 from thidua.audit import services as audit
 from thidua.core.text import search_key
 from thidua.org.models import Cluster, ClusterKind, ClusterMembership, ClusterRole, Unit
+from thidua.org.scope import can_see_unit, units_visible_to
 
 from . import clusters
 from .errors import MovementError

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import units_visible_to
 from thidua.org.models import Cluster, ClusterKind, Unit
+from thidua.org.scope import units_visible_to
 
 from . import membership, services
 from .errors import MovementError

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from thidua.accounts.scope import scope_paths as _scope_paths
+from thidua.org.scope import scope_paths as _scope_paths
 
 from .completeness import Missing, missing_documents
 from .models import Document, Dossier, Nominee, Round, Transition

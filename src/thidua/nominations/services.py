@@ -20,10 +20,10 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import can_see_unit, require_unit
 from thidua.audit import services as audit
 from thidua.audit.models import AuditEvent
 from thidua.org.models import Collective, Household, Person
+from thidua.org.scope import can_see_unit, require_unit
 from thidua.registry.models import AwardKind
 from thidua.rules import calendar as calendar_rules
 

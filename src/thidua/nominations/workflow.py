@@ -71,5 +71,5 @@ STEPS: dict[str, Step] = {s.action: s for s in [
     _step("withdraw", "rút hồ sơ", _OPEN, State.WITHDRAWN, UNIT_ROLES),
 ]}
 
-# Roles of a unit act only inside their unit's subtree (thidua.accounts.scope).
+# Roles of a unit act only inside their unit's subtree (thidua.org.scope).
 UNIT_SCOPED_ROLES = frozenset(str(r) for r in UNIT_ROLES)

@@ -15,10 +15,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from thidua.accounts.scope import require_unit
 from thidua.audit.services import Change, record_many, snapshot
 from thidua.core import citizen_id as cid
 from thidua.core.text import nfc
+from thidua.org.scope import require_unit
 
 from .models import (
     Person,

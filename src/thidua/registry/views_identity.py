@@ -13,9 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.scope import people_visible_to
-from thidua.org.identity import duplicate_groups, merge_people, merges_visible_to, undo_merge
 from thidua.org.models import Person, PersonMerge
+from thidua.org.scope import people_visible_to
+from thidua.registry.identity import duplicate_groups, merge_people, merges_visible_to, undo_merge
 
 
 def _can_merge(user: Any) -> bool:
@@ -28,7 +28,7 @@ def _error_text(exc: ValidationError) -> str:
 
 @login_required
 def duplicates(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/duplicates.html", {
+    return render(request, "registry/duplicates.html", {
         "groups": duplicate_groups(user=request.user),
         "merges": merges_visible_to(request.user),
         "can_merge": _can_merge(request.user),
@@ -56,7 +56,7 @@ def merge_confirm(request: HttpRequest) -> HttpResponse:
         keep_id, remove_id = int(data.get("keep", "")), int(data.get("remove", ""))
     except ValueError:
         messages.error(request, _("Hãy chọn hồ sơ giữ lại và hồ sơ gộp vào."))
-        return redirect("web:duplicates")
+        return redirect("registry:duplicates")
     keep, remove = _with_counts(keep_id, request.user), _with_counts(remove_id, request.user)
     if request.method == "POST":
         try:
@@ -66,8 +66,8 @@ def merge_confirm(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã gộp hồ sơ «%(name)s» (mã %(removed)s) vào hồ sơ mã %(keep)s.")
                              % {"name": remove.full_name, "removed": remove.pk, "keep": keep.pk})
-            return redirect("web:person", keep.pk)
-    return render(request, "web/identity/merge_confirm.html", {"keep": keep, "remove": remove})
+            return redirect("registry:person", keep.pk)
+    return render(request, "registry/identity/merge_confirm.html", {"keep": keep, "remove": remove})
 
 
 @login_required
@@ -81,4 +81,4 @@ def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã hoàn tác việc gộp: hồ sơ mã %(removed)s được tách lại như trước.")
                          % {"removed": merge.removed_id})
-    return redirect("web:duplicates")
+    return redirect("registry:duplicates")

@@ -47,13 +47,13 @@ def import_awards(request: HttpRequest) -> HttpResponse:
     _require_data_entry(request.user)
     context: dict[str, Any] = {"max_mb": importer.max_bytes() // (1024 * 1024)}
     if request.method == "GET":
-        return render(request, "web/import_awards.html", context)
+        return render(request, "registry/import_awards.html", context)
 
     if request.POST.get("action") == "keep_valid":
         name = request.session.get(PENDING_KEY)
         if not name or not default_storage.exists(name):
             context["form_error"] = _("Tệp đã tải lên không còn; hãy tải tệp lên lại.")
-            return render(request, "web/import_awards.html", context, status=400)
+            return render(request, "registry/import_awards.html", context, status=400)
         with default_storage.open(name, "rb") as fh:
             data = fh.read()
         result = importer.import_awards_bytes(data, actor=request.user, keep_valid=True)
@@ -62,7 +62,7 @@ def import_awards(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             context["form_error"] = _("Hãy chọn tệp Excel (.xlsx) để nhập.")
-            return render(request, "web/import_awards.html", context, status=400)
+            return render(request, "registry/import_awards.html", context, status=400)
         try:
             check_size(upload.size or 0, importer.max_bytes())  # before reading the upload
         except FileRejected as exc:
@@ -79,7 +79,7 @@ def import_awards(request: HttpRequest) -> HttpResponse:
         context["filename"] = upload.name
     context["result"] = result
     context["can_keep_valid"] = not result.saved and bool(result.valid_rows) and PENDING_KEY in request.session
-    return render(request, "web/import_awards.html", context, status=200 if result.ok else 422)
+    return render(request, "registry/import_awards.html", context, status=200 if result.ok else 422)
 
 
 @login_required

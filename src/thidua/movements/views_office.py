@@ -16,10 +16,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import people_visible_to, units_visible_to
 from thidua.nominations import catalog as award_catalog
+from thidua.org import picker
 from thidua.org.models import Cluster, Collective, Unit
-from thidua.web import views_picker
+from thidua.org.scope import people_visible_to, units_visible_to
 
 from . import clusters, proposals, services
 from .forms import MovementForm, ReviewForm, SheetForm, ThematicRoundForm
@@ -174,7 +174,7 @@ def final_review(request: HttpRequest, pk: int) -> HttpResponse:
     scope = units_visible_to(request.user).filter(valid_to__isnull=True)
     unit_id = request.POST.get("don_vi") or request.GET.get("don-vi")
     unit = scope.filter(pk=unit_id).first() if unit_id and unit_id.isdigit() else None
-    searching = views_picker.is_search(request, SUBJECT_FIELD)  # the picker's «Tìm» without JavaScript
+    searching = picker.is_search(request, SUBJECT_FIELD)  # the picker's «Tìm» without JavaScript
     if request.method == "POST" and not searching:
         try:
             _proposal_action(request, review, unit)
@@ -192,7 +192,7 @@ def final_review(request: HttpRequest, pk: int) -> HttpResponse:
         "review": review, "m": review.movement, "rows": rows, "year": proposals.review_year(review),
         "rounds": proposals.rounds_for(review.movement), "dossiers": proposals.existing_dossiers(review),
         "unit": unit, "units": _tree(request),
-        "picker": views_picker.picker_context(request, field=SUBJECT_FIELD, unit=unit, prefix="p") if unit else None,
+        "picker": picker.picker_context(request, field=SUBJECT_FIELD, unit=unit, prefix="p") if unit else None,
         "posted": posted, "posted_collective": int(chosen[1:]) if chosen[:1] == "c" and chosen[1:].isdigit() else None,
         "collectives": Collective.objects.filter(unit=unit).order_by("name")[:100] if unit else [],
         "codes": _thematic_codes(),

@@ -17,11 +17,10 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from thidua.accounts.scope import people_visible_to
 from thidua.audit.services import Change, record_many, snapshot
-
-from .models import Person, PersonMerge, PersonNameSuffix
-from .services import require_province_wide
+from thidua.org.models import Person, PersonMerge, PersonNameSuffix
+from thidua.org.scope import people_visible_to
+from thidua.org.services import require_province_wide
 
 # Fields of the kept record filled from the removed one when empty (restored exactly by undo).
 FILL_FIELDS = ("citizen_id", "birth_date", "unit_id")
