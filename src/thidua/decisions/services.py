@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from thidua.accounts.models import Role
 from thidua.audit import services as audit
-from thidua.documents.tasks import prepare_verifications
 from thidua.nominations import catalog
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier
@@ -25,6 +24,7 @@ from thidua.nominations.workflow import State
 from thidua.org.models import Position
 from thidua.registry.models import Award, AwardSource, AwardStatus
 
+from . import signals
 from .models import Decision, DecisionCounter, DecisionItem, DecisionStatus
 from .money import prize_amount
 
@@ -163,9 +163,9 @@ def issue_decision(*, decision: Decision, by: Any) -> Decision:
             ])
             for dossier in locked.dossiers.filter(state=State.AWAITING_SIGNATURE):
                 mark_decided(dossier=dossier, by=by, decision_number=locked.label)
-            # Certificates' QR codes are made in the background once the awards are committed.
+            # Certificates' QR codes are made in the background once the awards are committed (documents listens).
             decision_id = locked.pk
-            transaction.on_commit(lambda: prepare_verifications.enqueue(decision_id))
+            transaction.on_commit(lambda: signals.decision_issued.send(sender=Decision, decision_id=decision_id))
     except IntegrityError as exc:
         raise DecisionError(f"Không ban hành được quyết định: dữ liệu khen thưởng vi phạm ràng buộc ({exc}). "
                             "Không có dòng nào được ghi vào sổ khen thưởng.") from exc
