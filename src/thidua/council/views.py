@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from thidua.accounts.models import Role, User
+from thidua.accounts.permissions import COUNCIL_ROLES, SECRETARY_ROLES, require_role, role_of
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier, Round
 from thidua.nominations.workflow import State
@@ -20,16 +20,10 @@ from thidua.nominations.workflow import State
 from . import selectors, services
 from .models import Meeting
 
-STAFF = {str(Role.SPECIALIST), str(Role.ADMIN), str(Role.CHAIR), str(Role.COUNCIL_MEMBER)}
-
-
-def _role(user: Any) -> str:
-    return str(Role.ADMIN) if user.is_superuser else str(user.role)
-
 
 def _guard(request: HttpRequest) -> None:
-    if _role(request.user) not in STAFF:
-        raise PermissionDenied("Chỉ thành viên Hội đồng và Ban Thi đua – Khen thưởng xem được phiên họp.")
+    require_role(request.user, COUNCIL_ROLES, "",
+                 message="Chỉ thành viên Hội đồng và Ban Thi đua – Khen thưởng xem được phiên họp.")
 
 
 def _errors(request: HttpRequest, exc: Exception) -> None:
@@ -93,7 +87,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponseBase:
         "members": m.members.select_related("user"), "is_member": is_member,
         "has_voted": selectors.has_voted(m, request.user),
         "conflicts": services.conflicts(m, request.user) if is_member else {},
-        "is_secretary": _role(request.user) in services.SECRETARY_ROLES,
+        "is_secretary": role_of(request.user) in SECRETARY_ROLES,
     })
 
 

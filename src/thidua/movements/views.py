@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, role_of
 from thidua.nominations import catalog as award_catalog
 from thidua.org.models import Unit
 from thidua.org.scope import people_visible_to, units_visible_to
@@ -29,7 +30,7 @@ def movement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "movements/list.html", {
         "movements": selectors.public_movements(today=today),
         "by_movement": selectors.awards_by_movement(),
-        "can_manage": services.role_of(request.user) in services.BOARD_ROLES | services.UNIT_ROLES,
+        "can_manage": role_of(request.user) in BOARD_ROLES | UNIT_ROLES,
     })
 
 
@@ -90,7 +91,7 @@ def registration(request: HttpRequest) -> HttpResponse:
 def sheets(request: HttpRequest) -> HttpResponse:
     return render(request, "movements/sheets.html", {
         "sheets": selectors.sheets_visible_to(request.user),
-        "can_prepare": services.role_of(request.user) in services.BOARD_ROLES})
+        "can_prepare": role_of(request.user) in BOARD_ROLES})
 
 
 def _sheet_for(request: HttpRequest, pk: int) -> ScoringSheet:

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, require_role, role_of
 from thidua.nominations import catalog as award_catalog
 from thidua.org import picker
 from thidua.org.models import Cluster, Collective, Unit
@@ -31,11 +32,11 @@ SUBJECT_FIELD = "doi_tuong"  # the add-row form's subject: "u" (the unit), "c<id
 
 
 def _require_office(request: HttpRequest) -> None:
-    services.require_role(request.user, services.BOARD_ROLES | services.UNIT_ROLES, "quản lý phong trào thi đua")
+    require_role(request.user, BOARD_ROLES | UNIT_ROLES, "quản lý phong trào thi đua")
 
 
 def _is_board(request: HttpRequest) -> bool:
-    return services.role_of(request.user) in services.BOARD_ROLES
+    return role_of(request.user) in BOARD_ROLES
 
 
 def _tree(request: HttpRequest) -> QuerySet[Unit]:
@@ -46,7 +47,7 @@ def _tree(request: HttpRequest) -> QuerySet[Unit]:
 
 def managed_movements(user: Any) -> QuerySet[Movement]:
     qs = Movement.objects.select_related("launched_by").order_by("-launched_on", "name")
-    if services.role_of(user) in services.BOARD_ROLES:
+    if role_of(user) in BOARD_ROLES:
         return qs
     return qs.exclude(level=LaunchLevel.PROVINCE).filter(launched_by__in=units_visible_to(user))
 
@@ -237,7 +238,7 @@ def _proposal_action(request: HttpRequest, review: Review, unit: Unit | None) ->
 
 @login_required
 def prepare_sheet(request: HttpRequest) -> HttpResponse:
-    services.require_role(request.user, services.BOARD_ROLES, "lập bảng chấm điểm cụm, khối")
+    require_role(request.user, BOARD_ROLES, "lập bảng chấm điểm cụm, khối")
     raw_year = request.POST.get("nam") or request.GET.get("nam") or ""
     year = int(raw_year) if raw_year.isdigit() else timezone.localdate().year
     cluster_id = request.POST.get("cum") or request.GET.get("cum") or ""

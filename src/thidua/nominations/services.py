@@ -14,14 +14,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from thidua.accounts.models import Role
+from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, require_role, role_of
 from thidua.audit import services as audit
 from thidua.audit.models import AuditEvent
+from thidua.core.errors import NotAllowed
 from thidua.org.models import Collective, Household, Person
 from thidua.org.scope import can_see_unit, require_unit
 from thidua.registry.models import AwardKind
@@ -32,23 +33,12 @@ from .completeness import missing_documents
 from .errors import StaleVersionError, WorkflowError
 from .models import DEADLINE_STEPS, DayOff, Document, DocumentKind, Dossier, Nominee, Round, Transition
 from .workdays import province_calendar
-from .workflow import BOARD_ROLES, STEPS, UNIT_SCOPED_ROLES, State, Step
+from .workflow import STEPS, State, Step
 
 # NĐ 98/2023/NĐ-CP Điều 46 khoản 2: the list is published at least 10 working days before the council.
 CONSULTATION_WORKING_DAYS = 10
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
 _STATE_LABELS = dict(State.choices)
-
-
-def _role(user: Any) -> str:
-    return str(Role.ADMIN) if getattr(user, "is_superuser", False) else str(user.role)
-
-
-def _require_role(user: Any, roles: frozenset[str] | set[str], what: str) -> None:
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied("Bạn cần đăng nhập.")
-    if _role(user) not in {str(r) for r in roles}:
-        raise PermissionDenied(f"Vai trò «{Role(_role(user)).label}» không được {what}.")
 
 
 # ---------------------------------------------------------------- rounds and days off
@@ -66,7 +56,7 @@ def _day_off_errors(day: dt.date, name: str, is_working_day: bool) -> dict[str, 
 
 
 def add_day_off(*, by: Any, day: dt.date, name: str, is_working_day: bool = False) -> DayOff:
-    _require_role(by, BOARD_ROLES, "khai báo ngày nghỉ của tỉnh")
+    require_role(by, BOARD_ROLES, "khai báo ngày nghỉ của tỉnh")
     errors = _day_off_errors(day, name, is_working_day)
     if errors:
         raise WorkflowError(errors)
@@ -83,7 +73,7 @@ def add_day_off(*, by: Any, day: dt.date, name: str, is_working_day: bool = Fals
 
 def remove_day_off(*, by: Any, day: dt.date) -> bool:
     """Remove the province's own entry for ``day``; ``False`` when there was none (a repeated click)."""
-    _require_role(by, BOARD_ROLES, "xoá ngày nghỉ của tỉnh")
+    require_role(by, BOARD_ROLES, "xoá ngày nghỉ của tỉnh")
     with transaction.atomic():
         row = DayOff.objects.select_for_update().filter(day=day).first()
         if row is None:
@@ -180,7 +170,7 @@ def create_round(*, by: Any, name: str, kind: str, year: int, accepted_codes: li
                  step_deadlines: Mapping[str, int] | None = None, movement: str = "") -> Round:
     """Open a round. The same request sent twice (a double click, a retry) returns the round made the
     first time; another round with the same name and year is refused."""
-    _require_role(by, BOARD_ROLES, "mở đợt khen thưởng")
+    require_role(by, BOARD_ROLES, "mở đợt khen thưởng")
     name, authority, issuer, movement = name.strip(), authority.strip(), issuer.strip(), movement.strip()
     deadlines = dict(step_deadlines or {})
     errors = _round_errors(kind, accepted_codes, opens_on, closes_on, deadlines, name=name, year=year,
@@ -265,7 +255,7 @@ def update_round(*, round: Round, by: Any, expected_version: str, name: str, kin
                  step_deadlines: Mapping[str, int], movement: str = "", reason: str = "") -> Round:
     """Edit a round: everything before it opens; once open only its closing date (extend, shorten,
     reopen), with a reason. ``expected_version`` is ``round_version`` as the editor loaded it."""
-    _require_role(by, BOARD_ROLES, "sửa đợt khen thưởng")
+    require_role(by, BOARD_ROLES, "sửa đợt khen thưởng")
     name, authority, issuer, movement = name.strip(), authority.strip(), issuer.strip(), movement.strip()
     deadlines = dict(step_deadlines)
     errors = _round_errors(kind, accepted_codes, opens_on, closes_on, deadlines, name=name, year=year,
@@ -310,7 +300,7 @@ def _round_action(locked: Round, closes_on: dt.date, today: dt.date) -> str:
 
 def close_round(*, round: Round, by: Any, expected_version: str, reason: str) -> Round:
     """Close a round early: its closing date becomes yesterday, so no unit submits from today on."""
-    _require_role(by, BOARD_ROLES, "đóng đợt khen thưởng")
+    require_role(by, BOARD_ROLES, "đóng đợt khen thưởng")
     if not reason.strip():
         raise WorkflowError({"reason": ["Lý do: phải ghi lý do đóng đợt sớm."]})
     today = timezone.localdate()
@@ -364,7 +354,7 @@ def round_closed_errors(rnd: Round, on: dt.date) -> list[str]:
 # ---------------------------------------------------------------- editing a dossier (unit side)
 
 def create_dossier(*, round: Round, unit: Any, by: Any, title: str) -> Dossier:
-    _require_role(by, UNIT_SCOPED_ROLES, "lập hồ sơ đề nghị")
+    require_role(by, UNIT_ROLES, "lập hồ sơ đề nghị")
     require_unit(by, unit)
     today = timezone.localdate()
     errors = round_closed_errors(round, today) or round_check_errors(round, unit, today)
@@ -401,7 +391,7 @@ def _sync(target: Dossier | Round, source: Dossier | Round) -> None:
 
 
 def _lock_for_edit(dossier: Dossier, by: Any, expected_version: int) -> Dossier:
-    _require_role(by, UNIT_SCOPED_ROLES, "sửa hồ sơ đề nghị")
+    require_role(by, UNIT_ROLES, "sửa hồ sơ đề nghị")
     locked = Dossier.objects.select_for_update().select_related("round", "unit").get(pk=dossier.pk)
     require_unit(by, locked.unit)
     _check_version(locked, expected_version)
@@ -518,11 +508,11 @@ def attach_document(*, dossier: Dossier, by: Any, expected_version: int, kind: s
 # ---------------------------------------------------------------- workflow steps
 
 def _authorize(by: Any, dossier: Dossier, step: Step) -> None:
-    _require_role(by, step.roles, step.label)
-    if _role(by) in UNIT_SCOPED_ROLES:
+    require_role(by, step.roles, step.label)
+    if role_of(by) in UNIT_ROLES:
         require_unit(by, dossier.unit)
-    if step.action == "withdraw" and _role(by) == Role.CLERK and dossier.state != State.DRAFT:
-        raise PermissionDenied("Hồ sơ đã trình chỉ thủ trưởng đơn vị mới được rút.")
+    if step.action == "withdraw" and role_of(by) == Role.CLERK and dossier.state != State.DRAFT:
+        raise NotAllowed("Hồ sơ đã trình chỉ thủ trưởng đơn vị mới được rút.")
 
 
 def _is_repeat(dossier: Dossier, step: Step, details: Mapping[str, Any]) -> bool:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thidua.accounts.models import Role
+from thidua.accounts.permissions import BOARD_ROLES, COUNCIL_ROLES, UNIT_ROLES, require_role, role_of
 from thidua.registry.importing.reader import FileRejected
 from thidua.registry.models import AwardKind
 
@@ -27,19 +28,14 @@ from .forms import CloseRoundForm, ClosingDateForm, DayOffForm, RoundForm, code_
 from .models import DEADLINE_STEPS, DocumentKind, Dossier, Nominee, Notification, Round
 from .schedule import StepDate, round_schedule, year_calendar
 from .services import deadline_field
-from .workflow import STEPS, UNIT_SCOPED_ROLES, State
+from .workflow import STEPS, State
 
 SIMPLE_ACTIONS: dict[str, Callable[..., Dossier]] = {
     "submit": svc.submit_dossier, "receive": svc.receive, "start_appraisal": svc.start_appraisal,
     "resubmit": svc.resubmit, "send_to_council": svc.send_to_council, "send_for_signature": svc.send_for_signature,
 }
 REASON_ACTIONS: dict[str, Callable[..., Dossier]] = {"withdraw": svc.withdraw, "reject": svc.reject}
-BOARD = {str(Role.SPECIALIST), str(Role.ADMIN)}
 LIST_LIMIT = 300  # rows of «Hồ sơ đề nghị và thời hạn»
-
-
-def _role(user: Any) -> str:
-    return str(Role.ADMIN) if user.is_superuser else str(user.role)
 
 
 def _errors(request: HttpRequest, exc: Exception) -> None:
@@ -55,7 +51,7 @@ def _version(request: HttpRequest) -> int | None:
 
 def allowed_actions(user: Any, dossier: Dossier) -> list[tuple[str, str, bool]]:
     """(action, label, needs a reason) the user may take now; the services check again."""
-    role = _role(user)
+    role = role_of(user)
     out = []
     for action, step in STEPS.items():
         if action in {"decide", "record_vote", "return_for_supplement", "conclude_appraisal", "open_consultation"}:
@@ -71,7 +67,7 @@ def allowed_actions(user: Any, dossier: Dossier) -> list[tuple[str, str, bool]]:
 def rounds(request: HttpRequest) -> HttpResponse:
     return render(request, "nominations/rounds.html", {"rounds": Round.objects.order_by("-opens_on")[:200],
                                                         "today": timezone.localdate(),
-                                                        "is_board": _role(request.user) in BOARD})
+                                                        "is_board": role_of(request.user) in BOARD_ROLES})
 
 
 @login_required
@@ -88,8 +84,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         return redirect("nominations:dossier", pk=d.pk)
     return render(request, "nominations/round.html", {
         "round": rnd, "dossiers": selectors.dossier_list(request.user, round=rnd),
-        "can_create": _role(request.user) in UNIT_SCOPED_ROLES and request.user.unit_id is not None,  # type: ignore[union-attr]
-        "is_board": _role(request.user) in BOARD, "today": timezone.localdate(),
+        "can_create": role_of(request.user) in UNIT_ROLES and request.user.unit_id is not None,  # type: ignore[union-attr]
+        "is_board": role_of(request.user) in BOARD_ROLES, "today": timezone.localdate(),
         "schedule": round_schedule(rnd.closes_on, dict(rnd.step_deadlines)),
     })
 
@@ -111,8 +107,7 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    if _role(request.user) not in BOARD | {str(Role.CHAIR), str(Role.COUNCIL_MEMBER)}:
-        raise PermissionDenied("Hàng chờ xử lý chỉ dành cho Ban Thi đua – Khen thưởng.")
+    require_role(request.user, COUNCIL_ROLES, "", message="Hàng chờ xử lý chỉ dành cho Ban Thi đua – Khen thưởng.")
     waiting = [State.SUBMITTED, State.RECEIVED, State.UNDER_APPRAISAL, State.APPRAISED, State.CONSULTATION,
                State.AT_COUNCIL, State.VOTED, State.AWAITING_SIGNATURE]
     qs = selectors.dossier_list(request.user).filter(state__in=waiting).order_by("step_due_on", "submitted_at")
@@ -170,8 +165,8 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponseBase:
         "actions": allowed_actions(request.user, d),
         "documents": documents,
         "document_kinds": DocumentKind.choices,
-        "editable": d.state in svc.EDITABLE_STATES and _role(request.user) in UNIT_SCOPED_ROLES,
-        "is_board": _role(request.user) in BOARD,
+        "editable": d.state in svc.EDITABLE_STATES and role_of(request.user) in UNIT_ROLES,
+        "is_board": role_of(request.user) in BOARD_ROLES,
         "needs_consultation": d.state == State.APPRAISED and svc.needs_consultation(d),
     })
 
@@ -179,8 +174,7 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponseBase:
 @login_required
 def appraisal(request: HttpRequest, pk: int) -> HttpResponseBase:
     d = selectors.dossier_for(request.user, pk)
-    if _role(request.user) not in BOARD | {str(Role.CHAIR), str(Role.COUNCIL_MEMBER)}:
-        raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng thẩm định hồ sơ.")
+    require_role(request.user, COUNCIL_ROLES, "", message="Chỉ Ban Thi đua – Khen thưởng thẩm định hồ sơ.")
     if request.method == "POST":
         ids = list(d.nominees.values_list("pk", flat=True))
         try:
@@ -211,8 +205,7 @@ def appraisal(request: HttpRequest, pk: int) -> HttpResponseBase:
 def explain(request: HttpRequest, pk: int, nominee: int) -> HttpResponse:
     """The engine's reasons for one nominee (opened on demand from the appraisal page)."""
     d = selectors.dossier_for(request.user, pk)
-    if _role(request.user) not in BOARD | {str(Role.CHAIR), str(Role.COUNCIL_MEMBER)}:
-        raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng thẩm định hồ sơ.")
+    require_role(request.user, COUNCIL_ROLES, "", message="Chỉ Ban Thi đua – Khen thưởng thẩm định hồ sơ.")
     n = get_object_or_404(d.nominees.select_related("person", "dossier__round"), pk=nominee)
     return render(request, "nominations/_reasons.html", {
         "verdict": explain_nominee(n),
@@ -272,8 +265,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- the office's rounds and days off
 
 def _require_board(request: HttpRequest, what: str) -> None:
-    if _role(request.user) not in BOARD:
-        raise PermissionDenied(f"Chỉ Ban Thi đua – Khen thưởng được {what}.")
+    require_role(request.user, BOARD_ROLES, what, message=f"Chỉ Ban Thi đua – Khen thưởng được {what}.")
 
 
 def _schedule(form: RoundForm | ClosingDateForm, step_deadlines: dict[str, int] | None = None) -> list[StepDate]:
@@ -401,7 +393,7 @@ def _year(raw: str, default: int) -> int:
 def days_off(request: HttpRequest) -> HttpResponseBase:
     """«Ngày nghỉ của tỉnh»: the year's holidays as deadlines count them; the office adds or removes its own."""
     year = _year(request.GET.get("nam", "") or request.POST.get("nam", ""), timezone.localdate().year)
-    can_edit = _role(request.user) in BOARD
+    can_edit = role_of(request.user) in BOARD_ROLES
     form = DayOffForm(initial={"day": None})
     status = 200
     if request.method == "POST":

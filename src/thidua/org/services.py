@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from thidua.accounts.permissions import BOARD_ONLY, BOARD_ROLES, require_role
 from thidua.audit.services import Change, record_many, snapshot
 from thidua.core import citizen_id as cid
 from thidua.core.text import nfc
@@ -38,14 +39,9 @@ PERSON_FIELDS = ("full_name", "citizen_id", "birth_date", "sex", "ethnicity", "i
 
 # --- permissions -------------------------------------------------------------------------------
 
-def require_province_wide(actor: Any) -> None:
+def require_office(by: Any) -> None:
     """Unit restructuring and identity merges belong to the provincial office (specialist, admin)."""
-    if not getattr(actor, "is_authenticated", False) or not (
-        actor.is_superuser or actor.role in ("specialist", "admin")
-    ):
-        raise PermissionDenied(
-            "Chỉ chuyên viên Ban Thi đua – Khen thưởng hoặc quản trị hệ thống mới được thực hiện thao tác này."
-        )
+    require_role(by, BOARD_ROLES, "", message=BOARD_ONLY)
 
 
 def _require_unit_scope(actor: Any, unit: Unit | None) -> None:
@@ -237,7 +233,7 @@ def _reparent_children(source: Unit, target: Unit, changes: list[Change]) -> Non
 def rename_unit(*, actor: Any, unit: Unit, new_name: str, short_name: str | None = None,
                 legal_basis: str = "") -> Unit:
     """Rename in place (same unit, same awards); the old name stays in the audit log."""
-    require_province_wide(actor)
+    require_office(actor)
     new_name = nfc(new_name or "")
     if not new_name:
         raise ValidationError({"name": "Tên đơn vị không được để trống."})
@@ -264,7 +260,7 @@ def merge_units(
     Predecessors end the day before ``effective_on``; people and active sub-units move to the
     successor; awards stay attached to the predecessors (history survives).
     """
-    require_province_wide(actor)
+    require_office(actor)
     preds = [u for u in predecessors if successor is None or u.pk != successor.pk]
     if len(preds) < (1 if successor is not None else 2):
         raise ValidationError({"predecessors": "Cần ít nhất hai đơn vị để hợp nhất (hoặc một đơn vị để "
@@ -307,7 +303,7 @@ class SplitPart:
 def split_unit(*, actor: Any, unit: Unit, parts: Sequence[SplitPart], effective_on: dt.date,
                legal_basis: str) -> list[Unit]:
     """Split a unit into new units; every current member must be assigned to one part."""
-    require_province_wide(actor)
+    require_office(actor)
     if len(parts) < 2:
         raise ValidationError({"parts": "Chia tách cần ít nhất hai đơn vị mới."})
     if not legal_basis.strip():
@@ -355,7 +351,7 @@ def split_unit(*, actor: Any, unit: Unit, parts: Sequence[SplitPart], effective_
 def dissolve_unit(*, actor: Any, unit: Unit, effective_on: dt.date, legal_basis: str,
                   transfer_to: Unit | None = None) -> Unit:
     """End a unit. Its people move to ``transfer_to`` when given, else keep no current unit."""
-    require_province_wide(actor)
+    require_office(actor)
     if not legal_basis.strip():
         raise ValidationError({"legal_basis": "Cần ghi căn cứ pháp lý (số, ngày nghị quyết/quyết định)."})
     with transaction.atomic():
@@ -376,7 +372,7 @@ def dissolve_unit(*, actor: Any, unit: Unit, effective_on: dt.date, legal_basis:
 
 def create_unit(*, actor: Any, code: str, name: str, kind: str = UnitKind.AGENCY, parent: Unit | None = None,
                 is_grassroots: bool = False, valid_from: dt.date | None = None) -> Unit:
-    require_province_wide(actor)
+    require_office(actor)
     if kind not in UnitKind.values:
         raise ValidationError({"kind": f"Loại đơn vị «{kind}» không hợp lệ."})
     with transaction.atomic():

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +16,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from thidua.core.errors import NotAllowed
 
 from . import picker
 from . import selectors as org_selectors
@@ -59,7 +60,7 @@ def person_picker(request: HttpRequest) -> HttpResponseBase:
     if raw_unit:
         unit = units_visible_to(request.user).filter(pk=raw_unit).first() if raw_unit.isdigit() else None
         if unit is None:
-            raise PermissionDenied(_("Đơn vị này không thuộc phạm vi đơn vị của bạn."))
+            raise NotAllowed(_("Đơn vị này không thuộc phạm vi đơn vị của bạn."))
     query = request.GET.get("q") or request.GET.get(picker.search_field(field)) or ""
     return render(request, "org/_person_picker_results.html", {
         "picker": picker.find_people(user=request.user, field=field, prefix=prefix, query=query, unit=unit, selected="")})

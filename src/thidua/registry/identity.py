@@ -20,7 +20,7 @@ from django.utils import timezone
 from thidua.audit.services import Change, record_many, snapshot
 from thidua.org.models import Person, PersonMerge, PersonNameSuffix
 from thidua.org.scope import people_visible_to
-from thidua.org.services import require_province_wide
+from thidua.org.services import require_office
 
 # Fields of the kept record filled from the removed one when empty (restored exactly by undo).
 FILL_FIELDS = ("citizen_id", "birth_date", "unit_id")
@@ -105,7 +105,7 @@ def _year_conflicts(keep: Person, remove: Person) -> set[int]:
 
 def merge_people(*, actor: Any, keep: Person, remove: Person) -> PersonMerge:
     """Move all history of ``remove`` to ``keep``; ``remove`` stays, marked ``merged_into``."""
-    require_province_wide(actor)
+    require_office(actor)
     from thidua.registry.models import Award, YearRecord
 
     with transaction.atomic():
@@ -170,7 +170,7 @@ def merge_people(*, actor: Any, keep: Person, remove: Person) -> PersonMerge:
 
 def undo_merge(*, actor: Any, merge: PersonMerge) -> PersonMerge:
     """Put back exactly the rows and fields the merge moved."""
-    require_province_wide(actor)
+    require_office(actor)
     with transaction.atomic():
         merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
         if merge.undone_at is not None:

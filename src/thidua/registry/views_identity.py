@@ -6,20 +6,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.accounts.permissions import BOARD_ROLES, has_role, require_role
 from thidua.org.models import Person, PersonMerge
 from thidua.org.scope import people_visible_to
 from thidua.registry.identity import duplicate_groups, merge_people, merges_visible_to, undo_merge
-
-
-def _can_merge(user: Any) -> bool:
-    return bool(user.is_superuser or user.role in ("specialist", "admin"))
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -31,7 +28,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/duplicates.html", {
         "groups": duplicate_groups(user=request.user),
         "merges": merges_visible_to(request.user),
-        "can_merge": _can_merge(request.user),
+        "can_merge": has_role(request.user, BOARD_ROLES),
     })
 
 
@@ -49,8 +46,8 @@ def _with_counts(pk: int, user: Any) -> Person:
 @login_required
 def merge_confirm(request: HttpRequest) -> HttpResponse:
     """GET: both records side by side; POST: merge ``remove`` into ``keep``."""
-    if not _can_merge(request.user):
-        raise PermissionDenied(_("Chỉ chuyên viên Ban Thi đua – Khen thưởng hoặc quản trị hệ thống được gộp hồ sơ."))
+    require_role(request.user, BOARD_ROLES, "",
+                 message=_("Chỉ chuyên viên Ban Thi đua – Khen thưởng hoặc quản trị hệ thống được gộp hồ sơ."))
     data = request.POST if request.method == "POST" else request.GET
     try:
         keep_id, remove_id = int(data.get("keep", "")), int(data.get("remove", ""))

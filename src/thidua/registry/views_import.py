@@ -12,24 +12,22 @@ import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from thidua.accounts.permissions import DATA_ENTRY_ROLES, require_role
 from thidua.registry import importer, pending
 from thidua.registry.importing.reader import FileRejected, check_size
-from thidua.web.context import DATA_ENTRY
 
 PENDING_KEY = "award_import_pending"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_data_entry(user: Any) -> None:
-    if not (user.is_superuser or user.role in DATA_ENTRY):
-        raise PermissionDenied(_("Vai trò của bạn không được nhập dữ liệu khen thưởng."))
+    require_role(user, DATA_ENTRY_ROLES, "", message=_("Vai trò của bạn không được nhập dữ liệu khen thưởng."))
 
 
 def _drop_pending(request: HttpRequest) -> None:
