@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "thidua.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "thidua.web.middleware.RefusalMiddleware",  # refusals → the Vietnamese 403 page
 ]
 
 ROOT_URLCONF = "thidua.urls"

@@ -9,7 +9,9 @@ left unhandled becomes the shell's Vietnamese error page (``thidua.web.middlewar
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 
 class Refused(Exception):  # noqa: N818 — a refusal, not a fault
@@ -29,5 +31,10 @@ def refusal_messages(exc: BaseException) -> list[str]:
     messages = getattr(exc, "messages", None)
     if isinstance(messages, list) and messages:
         return [str(m) for m in messages]
-    text = str(exc.args[0]) if exc.args else str(exc)
-    return [text] if text else []
+    return [str(exc)]
+
+
+def flash_refusal(request: HttpRequest, exc: BaseException) -> None:
+    """A refusal on a page that redirects: its messages go to the next page (Django messages)."""
+    for text in refusal_messages(exc):
+        messages.error(request, text)

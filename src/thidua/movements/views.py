@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, role_of
+from thidua.core.errors import flash_refusal
 from thidua.nominations import catalog as award_catalog
 from thidua.org.models import Unit
 from thidua.org.scope import people_visible_to, units_visible_to
@@ -46,11 +47,6 @@ def _year(request: HttpRequest) -> int:
     return int(raw) if raw.isdigit() else timezone.localdate().year
 
 
-def _errors(request: HttpRequest, err: MovementError) -> None:
-    for text in err.messages:
-        messages.error(request, text)
-
-
 @login_required
 def registration(request: HttpRequest) -> HttpResponse:
     year = _year(request)
@@ -71,7 +67,7 @@ def registration(request: HttpRequest) -> HttpResponse:
                               covenant_text=request.POST.get("giao_uoc", ""),
                               covenant_file=request.FILES.get("tep_giao_uoc"))
         except MovementError as err:
-            _errors(request, err)
+            flash_refusal(request, err)
         except ValueError:
             messages.error(request, _("Ngày ký giao ước không đúng định dạng ngày."))
         else:
@@ -125,7 +121,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
                 clusters.submit_cross_scores(sheet=sheet, scorer=scorer, scored=scored, by=request.user,
                                              points=points, evidence=evidence)
         except MovementError as err:
-            _errors(request, err)
+            flash_refusal(request, err)
         else:
             messages.success(request, _("Đã lưu điểm «%(scorer)s» chấm cho «%(scored)s».")
                              % {"scorer": scorer.name, "scored": scored.name})

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, require_role, role_of
+from thidua.core.errors import Refused
 from thidua.nominations import catalog as award_catalog
 from thidua.org import picker
 from thidua.org.models import Cluster, Collective, Unit
@@ -84,7 +85,7 @@ def launch(request: HttpRequest) -> HttpResponse:
             movement = services.launch_movement(by=request.user, units=list(form.cleaned_data["units"]),
                                                 launch_document=form.cleaned_data["launch_document"],
                                                 **_movement_values(form))
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, Refused) as exc:
             form.add_service_errors(exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
         else:
             messages.success(request, _("Đã phát động phong trào «%(name)s».") % {"name": movement.name})
@@ -102,7 +103,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_movement(movement=movement, by=request.user, units=list(form.cleaned_data["units"]),
                                      launch_document=form.cleaned_data["launch_document"], **_movement_values(form))
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, Refused) as exc:
             form.add_service_errors(exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
         else:
             messages.success(request, _("Đã lưu phong trào."))

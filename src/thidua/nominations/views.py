@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import Role
 from thidua.accounts.permissions import BOARD_ROLES, COUNCIL_ROLES, UNIT_ROLES, require_role, role_of
+from thidua.core.errors import Refused, flash_refusal
 from thidua.registry.importing.reader import FileRejected
 from thidua.registry.models import AwardKind
 
@@ -36,12 +36,6 @@ SIMPLE_ACTIONS: dict[str, Callable[..., Dossier]] = {
 }
 REASON_ACTIONS: dict[str, Callable[..., Dossier]] = {"withdraw": svc.withdraw, "reject": svc.reject}
 LIST_LIMIT = 300  # rows of «Hồ sơ đề nghị và thời hạn»
-
-
-def _errors(request: HttpRequest, exc: Exception) -> None:
-    items = getattr(exc, "messages", None) or [str(exc)]
-    for m in items:
-        messages.error(request, m)
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -77,8 +71,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         try:
             d = svc.create_dossier(round=rnd, unit=request.user.unit, by=request.user,  # type: ignore[union-attr]
                                    title=request.POST.get("title", "").strip() or f"Đề nghị khen thưởng — {rnd.name}")
-        except (WorkflowError, PermissionDenied) as exc:
-            _errors(request, exc)
+        except Refused as exc:
+            flash_refusal(request, exc)
             return redirect("nominations:round", pk=pk)
         messages.success(request, "Đã lập hồ sơ đề nghị.")
         return redirect("nominations:dossier", pk=d.pk)
@@ -148,8 +142,8 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponseBase:
                 svc.remove_nominee(nominee=n, by=request.user, expected_version=_version(request) or 0)
             else:
                 raise WorkflowError("Thao tác không hợp lệ.")
-        except (WorkflowError, PermissionDenied, ValueError, KeyError) as exc:
-            _errors(request, exc)
+        except (Refused, ValueError, KeyError) as exc:
+            flash_refusal(request, exc)
         else:
             messages.success(request, "Đã lưu.")
         return redirect("nominations:dossier", pk=pk)
@@ -193,8 +187,8 @@ def appraisal(request: HttpRequest, pk: int) -> HttpResponseBase:
                 svc.conclude_appraisal(dossier=d, by=request.user, conclusions=conclusions,
                                        expected_version=_version(request))
                 messages.success(request, "Đã ghi kết luận thẩm định.")
-        except (WorkflowError, PermissionDenied) as exc:
-            _errors(request, exc)
+        except Refused as exc:
+            flash_refusal(request, exc)
             return redirect("nominations:appraisal", pk=pk)
         return redirect("nominations:dossier", pk=pk)
     return render(request, "nominations/appraisal.html", {"dossier": d, "appraisal": appraise(d),
@@ -244,8 +238,8 @@ def import_nominees(request: HttpRequest, pk: int) -> HttpResponseBase:
         try:
             created = importing.apply_import(dossier=d, by=request.user, expected_version=plan_data["version"],
                                              rows=plan_data["rows"], confirmed=confirmed)
-        except (WorkflowError, PermissionDenied) as exc:
-            _errors(request, exc)
+        except Refused as exc:
+            flash_refusal(request, exc)
             return redirect("nominations:import", pk=pk)
         request.session.pop(_plan_key(pk), None)
         messages.success(request, f"Đã thêm {len(created)} người vào hồ sơ.")
