@@ -570,7 +570,7 @@ def _transition(*, dossier: Dossier, by: Any, action: str, reason: str = "",
         Transition.objects.create(dossier=locked, action=action, from_state=from_state, to_state=step.target,
                                   by=by, at=timezone.now(), reason=reason, details=audit.jsonable(details) or {},
                                   due_on=locked.step_due_on)
-        notify.handover(locked, state=step.target, actor=by, reason=reason)
+        notify.handover(locked, state=step.target, by=by, reason=reason)
         audit.record(actor=by, action=f"nominations.{action}", obj=locked, before=before,
                      after={**audit.snapshot(locked, ["state", "version", "step_due_on"]), "reason": reason,
                             "details": details})

@@ -57,7 +57,7 @@ def merge_confirm(request: HttpRequest) -> HttpResponse:
     keep, remove = _with_counts(keep_id, request.user), _with_counts(remove_id, request.user)
     if request.method == "POST":
         try:
-            merge_people(actor=request.user, keep=keep, remove=remove)
+            merge_people(by=request.user, keep=keep, remove=remove)
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
         else:
@@ -72,7 +72,7 @@ def merge_confirm(request: HttpRequest) -> HttpResponse:
 def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
     merge = get_object_or_404(PersonMerge, pk=pk)
     try:
-        undo_merge(actor=request.user, merge=merge)
+        undo_merge(by=request.user, merge=merge)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:

@@ -54,7 +54,7 @@ def import_awards(request: HttpRequest) -> HttpResponse:
             return render(request, "registry/import_awards.html", context, status=400)
         with default_storage.open(name, "rb") as fh:
             data = fh.read()
-        result = importer.import_awards_bytes(data, actor=request.user, keep_valid=True)
+        result = importer.import_awards_bytes(data, by=request.user, keep_valid=True)
         _drop_pending(request)
     else:
         upload = request.FILES.get("file")
@@ -71,7 +71,7 @@ def import_awards(request: HttpRequest) -> HttpResponse:
                 buffer.write(chunk)
             data = buffer.getvalue()
             keep_valid = request.POST.get("keep_valid") == "1"
-            result = importer.import_awards_bytes(data, actor=request.user, keep_valid=keep_valid)
+            result = importer.import_awards_bytes(data, by=request.user, keep_valid=keep_valid)
             if not result.saved and result.errors and result.valid_rows:
                 _keep_pending(request, data)
         context["filename"] = upload.name
