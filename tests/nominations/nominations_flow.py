@@ -12,9 +12,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from thidua.nominations import services as svc
+from thidua.nominations import dossiers, rounds
+from thidua.nominations.dossiers import Conclusion
 from thidua.nominations.models import DocumentKind, Dossier, Round
-from thidua.nominations.services import Conclusion
 from thidua.nominations.workflow import State
 
 ACCEPTED = ["LAO_DONG_TIEN_TIEN", "CSTD_CO_SO", "CSTD_TINH", "BK_TINH", "BK_TTG", "HC_LAO_DONG_3", "GIAY_KHEN"]
@@ -35,10 +35,10 @@ class Flow:
 
     def dossier(self, *codes: str, people: list[Any] | None = None, docs: bool = True) -> Dossier:
         """A draft with one nominee per code (new people unless given) and, by default, every document."""
-        d = svc.create_dossier(round=self.round, unit=self.unit, by=self.clerk, title="Đề nghị khen thưởng")
+        d = dossiers.create_dossier(round=self.round, unit=self.unit, by=self.clerk, title="Đề nghị khen thưởng")
         for i, code in enumerate(codes):
             person = people[i] if people else self.make_person(f"Người {i + 1}", unit=self.unit)
-            svc.add_nominee(dossier=d, by=self.clerk, expected_version=d.version, person=person, award_code=code,
+            dossiers.add_nominee(dossier=d, by=self.clerk, expected_version=d.version, person=person, award_code=code,
                             achievement_summary="Hoàn thành xuất sắc nhiệm vụ")
         if docs:
             add_documents(d, self.clerk)
@@ -51,39 +51,39 @@ class Flow:
         for target in order[: order.index(state) + 1]:
             ids = list(d.nominees.values_list("pk", flat=True))
             if target == State.SUBMITTED:
-                svc.submit_dossier(dossier=d, by=self.head)
+                dossiers.submit_dossier(dossier=d, by=self.head)
             elif target == State.RECEIVED:
-                svc.receive(dossier=d, by=self.specialist)
+                dossiers.receive(dossier=d, by=self.specialist)
             elif target == State.UNDER_APPRAISAL:
-                svc.start_appraisal(dossier=d, by=self.specialist)
+                dossiers.start_appraisal(dossier=d, by=self.specialist)
             elif target == State.APPRAISED:
-                svc.conclude_appraisal(dossier=d, by=self.specialist,
+                dossiers.conclude_appraisal(dossier=d, by=self.specialist,
                                        conclusions={i: Conclusion(passed) if passed else Conclusion(False, "Thiếu")
                                                     for i in ids})
             elif target == State.CONSULTATION:
-                if not svc.needs_consultation(d):
+                if not dossiers.needs_consultation(d):
                     continue
                 today = timezone.localdate()
-                svc.open_consultation(dossier=d, by=self.specialist, published_on=today,
+                dossiers.open_consultation(dossier=d, by=self.specialist, published_on=today,
                                       council_on=today + dt.timedelta(days=40))
             elif target == State.AT_COUNCIL:
-                svc.send_to_council(dossier=d, by=self.specialist)
+                dossiers.send_to_council(dossier=d, by=self.specialist)
             elif target == State.VOTED:
-                svc.record_vote(dossier=d, by=self.specialist,
+                dossiers.record_vote(dossier=d, by=self.specialist,
                                 results={i: True for i in d.nominees.filter(appraisal_passed=True)
                                          .values_list("pk", flat=True)})
             elif target == State.AWAITING_SIGNATURE:
-                svc.send_for_signature(dossier=d, by=self.specialist)
+                dossiers.send_for_signature(dossier=d, by=self.specialist)
         return d
 
 
 def add_documents(d: Dossier, by: Any, *, kinds: list[str] | None = None) -> None:
     for kind in kinds or [DocumentKind.PROPOSAL_LETTER, DocumentKind.UNIT_COUNCIL_MINUTES]:
-        svc.attach_document(dossier=d, by=by, expected_version=d.version, kind=kind,
+        dossiers.attach_document(dossier=d, by=by, expected_version=d.version, kind=kind,
                             file=ContentFile(b"%PDF-1.4 test", name=f"{kind}.pdf"))
     for n in d.nominees.all():
         for kind in (DocumentKind.ACHIEVEMENT_REPORT, DocumentKind.INITIATIVE_CONFIRMATION):
-            svc.attach_document(dossier=d, by=by, expected_version=d.version, kind=kind, nominee=n,
+            dossiers.attach_document(dossier=d, by=by, expected_version=d.version, kind=kind, nominee=n,
                                 file=ContentFile(b"%PDF-1.4 test", name=f"{kind}-{n.pk}.pdf"))
 
 
@@ -96,7 +96,7 @@ def flow(make_unit: Callable[..., Any], make_user: Callable[..., Any], make_pers
     other = make_unit("Sở Y tế", parent=province)
     specialist = make_user(role="specialist", unit=province)
     today = timezone.localdate()
-    rnd = svc.create_round(by=specialist, name="Khen thưởng tổng kết năm", kind="annual", year=today.year - 1,
+    rnd = rounds.create_round(by=specialist, name="Khen thưởng tổng kết năm", kind="annual", year=today.year - 1,
                            accepted_codes=ACCEPTED, opens_on=today - dt.timedelta(days=5),
                            closes_on=today + dt.timedelta(days=30),
                            step_deadlines={"receive": 1, "appraisal": 20, "supplement": 5, "council": 5,

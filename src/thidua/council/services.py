@@ -27,7 +27,7 @@ from thidua.accounts.permissions import COUNCIL_ROLES, SECRETARY_ROLES, require_
 from thidua.audit import services as audit
 from thidua.core.errors import NotAllowed
 from thidua.core.text import search_key
-from thidua.nominations import services as nomination_services
+from thidua.nominations import dossiers
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier, Nominee, Round
 from thidua.nominations.workflow import State
@@ -229,5 +229,5 @@ def close_meeting(*, meeting: Meeting, by: Any) -> Meeting:
             "results": {str(i.nominee_id): {"yes": i.yes, "no": i.no, "passed": i.passed, "threshold": i.threshold}
                         for i in items}})
         for dossier in Dossier.objects.filter(pk__in=list(per_dossier), state=State.AT_COUNCIL):
-            nomination_services.record_vote(dossier=dossier, by=by, results=per_dossier[dossier.pk])
+            dossiers.record_vote(dossier=dossier, by=by, results=per_dossier[dossier.pk])
     return locked

@@ -16,9 +16,9 @@ from django.utils import timezone
 from thidua.accounts.permissions import PREPARE_ROLES, RETRACT_ROLES, SIGN_ROLES, require_role
 from thidua.audit import services as audit
 from thidua.nominations import catalog
+from thidua.nominations.dossiers import mark_decided
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier
-from thidua.nominations.services import mark_decided
 from thidua.nominations.workflow import State
 from thidua.org.models import Position
 from thidua.registry.models import Award, AwardSource, AwardStatus

@@ -17,7 +17,7 @@ from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, require_role, r
 from thidua.audit import services as audit
 from thidua.core.errors import NotAllowed
 from thidua.nominations import catalog as award_catalog
-from thidua.nominations import services as nominations
+from thidua.nominations import rounds
 from thidua.nominations.models import Round
 from thidua.org.models import Collective, Person, Unit
 from thidua.org.scope import can_see_unit, require_unit
@@ -263,12 +263,12 @@ def _items_snapshot(reg: Registration) -> list[list[Any]]:
 def open_thematic_round(*, movement: Movement, by: Any, name: str, year: int, accepted_codes: list[str],
                         opens_on: dt.date, closes_on: dt.date, **round_options: Any) -> Round:
     """A thematic round for the movement; its dates must lie inside the movement's window."""
-    errors = nominations.round_dates_in_window(opens_on, closes_on,
+    errors = rounds.round_dates_in_window(opens_on, closes_on,
                                                (movement.name, movement.starts_on, movement.ends_on))
     if errors:
         raise MovementError([m for messages in errors.values() for m in messages])
     with transaction.atomic():
-        rnd = nominations.create_round(by=by, name=name, kind=AwardKind.THEMATIC, year=year,
+        rnd = rounds.create_round(by=by, name=name, kind=AwardKind.THEMATIC, year=year,
                                        accepted_codes=accepted_codes, opens_on=opens_on, closes_on=closes_on,
                                        movement=movement.name, **round_options)
         existing = MovementRound.objects.filter(round=rnd).select_related("movement").first()

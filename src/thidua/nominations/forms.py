@@ -17,8 +17,8 @@ from thidua.registry.models import AwardKind
 from thidua.rules.catalog import default_catalog
 
 from .models import DEADLINE_STEPS, Round
+from .rounds import deadline_field
 from .schedule import STEP_LABELS
-from .services import deadline_field
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise

@@ -33,9 +33,9 @@ from thidua.rules.engine import evaluate
 from thidua.rules.model import CaseError
 
 from . import catalog
+from .dossiers import _bump, _lock_for_edit, subject_errors
 from .errors import WorkflowError
 from .models import Dossier, Nominee
-from .services import _bump, _lock_for_edit, subject_errors
 
 MAX_BYTES = 5 * 1024 * 1024
 HEADERS = {
