@@ -47,7 +47,7 @@ from django.utils.crypto import get_random_string  # noqa: E402
 
 from thidua.accounts.models import User  # noqa: E402
 from thidua.core.text import search_key  # noqa: E402
-from thidua.nominations import services as svc  # noqa: E402
+from thidua.nominations import rounds  # noqa: E402
 from thidua.nominations.completeness import missing_documents  # noqa: E402
 from thidua.nominations.models import Document, DocumentKind, Dossier, Nominee  # noqa: E402
 from thidua.org.models import Person, Unit  # noqa: E402
@@ -68,7 +68,7 @@ def prepare() -> list[dict[str, Any]]:
     province = Unit.objects.create(code="LS", name="UBND tỉnh Lạng Sơn", kind="province")
     mk = User.objects.create_user
     specialist = mk(username="cv", password=None, role="specialist", unit=province)
-    rnd = svc.create_round(by=specialist, name="Tổng kết năm", kind="annual", year=today.year - 1,
+    rnd = rounds.create_round(by=specialist, name="Tổng kết năm", kind="annual", year=today.year - 1,
                            accepted_codes=["GIAY_KHEN", "LAO_DONG_TIEN_TIEN"],
                            opens_on=today - dt.timedelta(days=20), closes_on=today,
                            step_deadlines={"receive": 1, "appraisal": 20, "council": 5, "signature": 5})

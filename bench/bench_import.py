@@ -92,7 +92,7 @@ def run_one(db: str) -> None:
     _write_file(path, codes)
     load_before = os.getloadavg()[0]
     start, cpu_start = time.perf_counter(), time.process_time()
-    result = importer.import_awards_path(path, actor=None)
+    result = importer.import_awards_path(path, by=None)
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     if not result.ok or result.created != ROWS:
         print(result.report()[:2000], file=sys.stderr)
@@ -103,7 +103,7 @@ def run_one(db: str) -> None:
     bench_line(f"import_10k_rows_{db}_cpu_s", cpu, "s")
     bench_line(f"import_loadavg_{db}", load_before, "load")
     start = time.perf_counter()
-    again = importer.import_awards_path(path, actor=None)
+    again = importer.import_awards_path(path, by=None)
     elapsed = time.perf_counter() - start
     assert again.ok and again.created == 0 and again.skipped_existing == ROWS, again.report()[:500]
     bench_line(f"import_10k_rows_reimport_{db}_s", elapsed, "s")

@@ -26,10 +26,10 @@ from thidua.accounts.models import User  # noqa: E402
 from thidua.core.text import search_key  # noqa: E402
 from thidua.decisions import services as dsvc  # noqa: E402
 from thidua.decisions.models import Decision, DecisionItem  # noqa: E402
-from thidua.nominations import services as svc  # noqa: E402
+from thidua.nominations import dossiers, rounds  # noqa: E402
 from thidua.nominations.completeness import missing_documents  # noqa: E402
+from thidua.nominations.dossiers import Conclusion  # noqa: E402
 from thidua.nominations.models import Document, DocumentKind, Nominee  # noqa: E402
-from thidua.nominations.services import Conclusion  # noqa: E402
 from thidua.org.models import Person, Unit  # noqa: E402
 from thidua.registry.models import Initiative, YearRecord  # noqa: E402
 
@@ -87,14 +87,14 @@ def main() -> None:
                                     for i, p in enumerate(people) if i % 10 for k in range(1, 6)])
     Initiative.objects.bulk_create([Initiative(person=p, year=today.year - k, scope="co_so", title=f"Sáng kiến {k}")
                                     for i, p in enumerate(people) if i % 10 for k in range(1, 3)])
-    rnd = svc.create_round(by=specialist, name="Tổng kết năm", kind="annual", year=today.year - 1,
+    rnd = rounds.create_round(by=specialist, name="Tổng kết năm", kind="annual", year=today.year - 1,
                            accepted_codes=["BK_TINH", "CSTD_CO_SO", "GIAY_KHEN"],
                            opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=30),
                            step_deadlines={"receive": 1, "appraisal": 20, "council": 5, "signature": 5})
-    d = svc.create_dossier(round=rnd, unit=unit, by=clerk, title="Đề nghị 500 người")
+    d = dossiers.create_dossier(round=rnd, unit=unit, by=clerk, title="Đề nghị 500 người")
     start = time.perf_counter()
     for p in people[:20]:
-        svc.add_nominee(dossier=d, by=clerk, expected_version=d.version, person=p, award_code="BK_TINH")
+        dossiers.add_nominee(dossier=d, by=clerk, expected_version=d.version, person=p, award_code="BK_TINH")
     bench_line("nominations_add_nominee_ms", ms(start) / 20, "ms")
     Nominee.objects.bulk_create([Nominee(dossier=d, person=p, award_code="BK_TINH", position=i)
                                  for i, p in enumerate(people[20:], start=21)])
@@ -110,20 +110,20 @@ def main() -> None:
     bench_line("nominations_completeness_500_ms", ms(start), "ms")
     assert not missing, missing[:3]
     start = time.perf_counter()
-    svc.submit_dossier(dossier=d, by=head)
+    dossiers.submit_dossier(dossier=d, by=head)
     bench_line("nominations_submit_500_ms", ms(start), "ms")
-    svc.receive(dossier=d, by=specialist)
-    svc.start_appraisal(dossier=d, by=specialist)
+    dossiers.receive(dossier=d, by=specialist)
+    dossiers.start_appraisal(dossier=d, by=specialist)
     appraisal_page(d, specialist)
     if os.environ.get("BENCH_ONLY_APPRAISAL"):
         return
     ids = list(d.nominees.values_list("pk", flat=True))
     start = time.perf_counter()
-    svc.conclude_appraisal(dossier=d, by=specialist, conclusions={i: Conclusion(True) for i in ids})
+    dossiers.conclude_appraisal(dossier=d, by=specialist, conclusions={i: Conclusion(True) for i in ids})
     bench_line("nominations_conclude_appraisal_500_ms", ms(start), "ms")
-    svc.send_to_council(dossier=d, by=specialist)
-    svc.record_vote(dossier=d, by=specialist, results={i: True for i in ids})
-    svc.send_for_signature(dossier=d, by=specialist)
+    dossiers.send_to_council(dossier=d, by=specialist)
+    dossiers.record_vote(dossier=d, by=specialist, results={i: True for i in ids})
+    dossiers.send_for_signature(dossier=d, by=specialist)
     decision = dsvc.prepare_decision(dossiers=[d], by=specialist, decided_on=today, subject="Tặng Bằng khen")
     start = time.perf_counter()
     dsvc.issue_decision(decision=decision, by=chair)

@@ -295,7 +295,7 @@ def run(args: argparse.Namespace) -> None:
     copy_s = copy_awards(0, args.rows, args.chunk, rnd, unit_flags)
     if args.load == "rebuild":
         set_tally_triggers(True)
-        result = rebuild_summaries(actor="bench")
+        result = rebuild_summaries(by="bench")
         print(f"# {result.summary()}", flush=True)
         bench_line("stats_rebuild_pg_s", result.seconds, "s")
         bench_line("stats_load_pg_s", copy_s + result.seconds, "s")
@@ -324,7 +324,7 @@ def run(args: argparse.Namespace) -> None:
 
     if args.load == "triggers":
         before = tally_checksum()
-        result = rebuild_summaries(actor="bench")
+        result = rebuild_summaries(by="bench")
         print(f"# {result.summary()} Same totals as the triggers built: {tally_checksum() == before}", flush=True)
         bench_line("stats_rebuild_pg_s", result.seconds, "s")
     trigger_cost(args.rows, args.trigger_sample, rnd, unit_flags)

@@ -209,7 +209,7 @@ class Flow:
 
     def dossier(self, *codes: str, people: list[Any] | None = None, docs: bool = True) -> Dossier:
         """A draft with one nominee per code (new people unless given) and, by default, every document."""
-        from thidua.nominations import services as svc
+        from thidua.nominations import dossiers as svc
 
         d = svc.create_dossier(round=self.round, unit=self.unit, by=self.clerk, title="Đề nghị khen thưởng")
         for i, code in enumerate(codes):
@@ -224,8 +224,8 @@ class Flow:
         """Walk the dossier through the services up to ``state`` (all nominees passing)."""
         from django.utils import timezone
 
-        from thidua.nominations import services as svc
-        from thidua.nominations.services import Conclusion
+        from thidua.nominations import dossiers as svc
+        from thidua.nominations.dossiers import Conclusion
         from thidua.nominations.workflow import State
 
         order = [State.SUBMITTED, State.RECEIVED, State.UNDER_APPRAISAL, State.APPRAISED, State.CONSULTATION,
@@ -262,7 +262,7 @@ class Flow:
 def add_documents(d: Dossier, by: Any, *, kinds: list[str] | None = None) -> None:
     from django.core.files.base import ContentFile
 
-    from thidua.nominations import services as svc
+    from thidua.nominations import dossiers as svc
     from thidua.nominations.models import DocumentKind
 
     for kind in kinds or [DocumentKind.PROPOSAL_LETTER, DocumentKind.UNIT_COUNCIL_MINUTES]:
@@ -281,7 +281,7 @@ def flow(make_unit: Callable[..., Any], make_user: Callable[..., Any], make_pers
     office's specialist and the chair; an annual round open from five days ago for thirty days."""
     from django.utils import timezone
 
-    from thidua.nominations import services as svc
+    from thidua.nominations import rounds as svc
 
     settings.MEDIA_ROOT = tmp_path
     province = make_unit("UBND tỉnh Lạng Sơn", kind="province")

@@ -111,7 +111,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         write_template(args.file)
         print(f"Đã ghi mẫu nhập liệu: {args.file}")
         return 0
-    result = import_awards_path(args.file, actor=args.user, keep_valid=args.keep_valid)
+    result = import_awards_path(args.file, by=args.user, keep_valid=args.keep_valid)
     print(result.report())
     return 0 if result.ok else 1
 

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "thidua.web.middleware.RefusalMiddleware",  # refusals → the Vietnamese 403 page
     # Last: it turns a request that django-axes marked as locked out into our login page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -19,6 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("thidua.reports.urls")),
     path("", include("thidua.documents.urls")),
     path("cong-khai/", include("thidua.portal.urls")),
+    path("", include("thidua.org.urls")),
+    path("", include("thidua.registry.urls")),
     path("", include("thidua.web.urls")),
 ]
 

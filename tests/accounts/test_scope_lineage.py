@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from thidua.accounts.scope import can_see_unit, people_visible_to, units_visible_to
 from thidua.org.models import UnitSuccession
+from thidua.org.scope import can_see_unit, people_visible_to, units_visible_to
 
 
 @pytest.mark.django_db

@@ -18,8 +18,7 @@ from tests.factories import Flow, add_documents
 from thidua.council import services as council
 from thidua.council.models import AgendaItem, BallotCast
 from thidua.decisions import services as decisions
-from thidua.nominations import importing
-from thidua.nominations import services as svc
+from thidua.nominations import dossiers, importing
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Notification
 from thidua.nominations.workflow import State
@@ -43,7 +42,7 @@ def nominee_xlsx(rows: list[list[Any]]) -> bytes:
 
 
 def test_import_errors_name_row_and_column(flow: Flow) -> None:
-    d = svc.create_dossier(round=flow.round, unit=flow.unit, by=flow.clerk, title="Đề nghị")
+    d = dossiers.create_dossier(round=flow.round, unit=flow.unit, by=flow.clerk, title="Đề nghị")
     p = flow.make_person("Trần Thị Bình", unit=flow.unit)
     data = nominee_xlsx([[1, p.citizen_id, "Trần Thị Bình", None, "Chiến sĩ thi đua toàn quốc"],
                          [2, "", "Không Có Ai", dt.date(1990, 1, 1), "LAO_DONG_TIEN_TIEN"]])
@@ -54,7 +53,7 @@ def test_import_errors_name_row_and_column(flow: Flow) -> None:
 
 
 def test_uncertain_match_needs_confirmation(flow: Flow) -> None:
-    d = svc.create_dossier(round=flow.round, unit=flow.unit, by=flow.clerk, title="Đề nghị")
+    d = dossiers.create_dossier(round=flow.round, unit=flow.unit, by=flow.clerk, title="Đề nghị")
     flow.make_person("Lò Văn Cường", unit=flow.unit, birth_date=dt.date(1985, 3, 2))
     plan = importing.plan_import(dossier=d, by=flow.clerk,
                                  data=nominee_xlsx([[1, "", "Lò Văn Cường", "02/03/1985", "LAO_DONG_TIEN_TIEN"]]))
@@ -73,7 +72,7 @@ def test_whole_path_through_services(flow: Flow, make_user: Any, settings: Any,
     flow.specialist.email = "cv@example.vn"
     flow.specialist.save()
     people = [flow.make_person(f"Cán bộ {i:02d}", unit=flow.unit) for i in range(30)]
-    d = svc.create_dossier(round=flow.round, unit=flow.unit, by=flow.clerk, title="Đề nghị tổng kết")
+    d = dossiers.create_dossier(round=flow.round, unit=flow.unit, by=flow.clerk, title="Đề nghị tổng kết")
     plan = importing.plan_import(dossier=d, by=flow.clerk, data=nominee_xlsx(
         [[i + 1, p.citizen_id, p.full_name, None, "Lao động tiên tiến", "Hoàn thành tốt"]
          for i, p in enumerate(people)]))
@@ -82,20 +81,20 @@ def test_whole_path_through_services(flow: Flow, make_user: Any, settings: Any,
                            rows=[r.to_dict() for r in plan.rows], confirmed=set())
     add_documents(d, flow.clerk)
     with django_capture_on_commit_callbacks(execute=True):
-        svc.submit_dossier(dossier=d, by=flow.head)
+        dossiers.submit_dossier(dossier=d, by=flow.head)
     assert Notification.objects.filter(user=flow.specialist, dossier=d).exists()
-    svc.receive(dossier=d, by=flow.specialist)
-    svc.start_appraisal(dossier=d, by=flow.specialist)
+    dossiers.receive(dossier=d, by=flow.specialist)
+    dossiers.start_appraisal(dossier=d, by=flow.specialist)
     first = d.nominees.order_by("position").first()
     assert first is not None
-    svc.return_for_supplement(dossier=d, by=flow.specialist, reasons={first.pk: "Bổ sung tóm tắt thành tích"})
+    dossiers.return_for_supplement(dossier=d, by=flow.specialist, reasons={first.pk: "Bổ sung tóm tắt thành tích"})
     assert Notification.objects.filter(user=flow.clerk, dossier=d).exists()
-    svc.update_nominee(nominee=first, by=flow.clerk, expected_version=d.version,
+    dossiers.update_nominee(nominee=first, by=flow.clerk, expected_version=d.version,
                        achievement_summary="Đã bổ sung")
-    svc.resubmit(dossier=d, by=flow.clerk)
+    dossiers.resubmit(dossier=d, by=flow.clerk)
     ids = list(d.nominees.values_list("pk", flat=True))
-    svc.conclude_appraisal(dossier=d, by=flow.specialist, conclusions={i: svc.Conclusion(True) for i in ids})
-    svc.send_to_council(dossier=d, by=flow.specialist)
+    dossiers.conclude_appraisal(dossier=d, by=flow.specialist, conclusions={i: dossiers.Conclusion(True) for i in ids})
+    dossiers.send_to_council(dossier=d, by=flow.specialist)
     members = [flow.chair] + [make_user(role="council_member", unit=flow.province) for _ in range(3)]
     meeting = council.create_meeting(by=flow.specialist, round=flow.round, title="Phiên họp thứ nhất",
                                      held_on=timezone.localdate(), members=members, dossiers=[d])
@@ -117,7 +116,7 @@ def test_whole_path_through_services(flow: Flow, make_user: Any, settings: Any,
     assert AgendaItem.objects.get(pk=loser.pk).yes == 2 and AgendaItem.objects.get(pk=loser.pk).passed is False
     d.refresh_from_db()
     assert d.state == State.VOTED
-    svc.send_for_signature(dossier=d, by=flow.specialist)
+    dossiers.send_for_signature(dossier=d, by=flow.specialist)
     decision = decisions.prepare_decision(dossiers=[d], by=flow.specialist, decided_on=timezone.localdate(),
                                           subject="Tặng danh hiệu Lao động tiên tiến")
     decisions.issue_decision(decision=decision, by=flow.chair)

@@ -179,3 +179,15 @@ def test_fifty_concurrent_issues_get_numbers_one_to_fifty(flow: Any) -> None:
     assert Award.objects.filter(code="GIAY_KHEN").count() == 50
     assert DecisionCounter.objects.get(issuer="UBND", year=today.year).last_number == 50
     assert verify().ok
+
+
+@pytest.mark.django_db
+def test_issuing_lets_documents_prepare_verification_codes_after_commit(
+        flow: Any, django_capture_on_commit_callbacks: Any) -> None:
+    from thidua.documents.models import Verification
+
+    decision = _draft(flow, "BK_TINH", "CSTD_CO_SO")
+    with django_capture_on_commit_callbacks(execute=True):
+        dsvc.issue_decision(decision=decision, by=flow.chair)
+    # decisions only announces the decision (decisions.signals); documents makes the codes.
+    assert Verification.objects.filter(award__decision_item__decision=decision).count() == 2

@@ -18,7 +18,7 @@ from thidua.decisions import services as dsvc
 from thidua.movements import clusters, proposals, services
 from thidua.movements.errors import MovementError
 from thidua.movements.models import Movement, Proposal, Review
-from thidua.nominations import services as nsvc
+from thidua.nominations import dossiers
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier, Round
 from thidua.nominations.workflow import State
@@ -144,27 +144,27 @@ def test_every_dossier_path_checks_the_movement_window_and_scope(world: World, m
     flow = world.flow
     outsider_clerk = make_user(role="clerk", unit=world.outsider)
     with pytest.raises(WorkflowError, match="không thuộc phạm vi tham gia phong trào"):
-        nsvc.create_dossier(round=world.round, unit=world.outsider, by=outsider_clerk, title="Đề nghị")
-    dossier = nsvc.create_dossier(round=world.round, unit=flow.unit, by=flow.clerk, title="Đề nghị")
-    nsvc.add_nominee(dossier=dossier, by=flow.clerk, expected_version=dossier.version, person=world.person,
+        dossiers.create_dossier(round=world.round, unit=world.outsider, by=outsider_clerk, title="Đề nghị")
+    dossier = dossiers.create_dossier(round=world.round, unit=flow.unit, by=flow.clerk, title="Đề nghị")
+    dossiers.add_nominee(dossier=dossier, by=flow.clerk, expected_version=dossier.version, person=world.person,
                      award_code="BK_TINH", achievement_summary="Tiêu biểu")
     add_documents(dossier, flow.clerk)
     today = timezone.localdate()
     Movement.objects.filter(pk=world.movement.pk).update(ends_on=today - dt.timedelta(days=1))
     with pytest.raises(WorkflowError, match="chỉ nhận hồ sơ từ"):
-        nsvc.submit_dossier(dossier=dossier, by=flow.head)
+        dossiers.submit_dossier(dossier=dossier, by=flow.head)
     dossier.refresh_from_db()
     assert dossier.state == State.DRAFT
     with pytest.raises(WorkflowError, match="chỉ nhận hồ sơ từ"):
-        nsvc.create_dossier(round=world.round, unit=flow.unit, by=flow.clerk, title="Đề nghị muộn")
+        dossiers.create_dossier(round=world.round, unit=flow.unit, by=flow.clerk, title="Đề nghị muộn")
     with pytest.raises(MovementError, match="chỉ nhận hồ sơ từ"):
         proposals.prefill(review=world.review, by=flow.specialist)
         proposals.create_dossiers(review=world.review, by=flow.specialist, round=world.round)
     Movement.objects.filter(pk=world.movement.pk).update(ends_on=today + dt.timedelta(days=20))
-    nsvc.submit_dossier(dossier=dossier, by=flow.head)
+    dossiers.submit_dossier(dossier=dossier, by=flow.head)
     assert dossier.state == State.SUBMITTED
     # A round without a movement is not gated by any movement.
-    assert nsvc.create_dossier(round=flow.round, unit=world.outsider, by=outsider_clerk, title="Thường xuyên")
+    assert dossiers.create_dossier(round=flow.round, unit=world.outsider, by=outsider_clerk, title="Thường xuyên")
 
 
 def test_award_from_the_final_review_carries_the_movement_to_registry_and_reports(world: World) -> None:

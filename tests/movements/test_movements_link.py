@@ -16,7 +16,7 @@ from thidua.decisions import services as dsvc
 from thidua.movements import selectors, services
 from thidua.movements.errors import MovementError
 from thidua.movements.models import Movement, MovementRound
-from thidua.nominations import services as nsvc
+from thidua.nominations import dossiers
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.workflow import State
 from thidua.registry.models import Award
@@ -91,17 +91,17 @@ def test_thematic_round_window_dossiers_and_award_movement(flow: Any) -> None:
                                          closes_on=today + dt.timedelta(days=30))
     assert again.pk == rnd.pk and MovementRound.objects.filter(round=rnd).count() == 1
     with pytest.raises(WorkflowError, match="không thuộc phạm vi tham gia"):
-        nsvc.create_dossier(round=rnd, unit=flow.other_unit, by=flow.other_clerk, title="Đề nghị")
+        dossiers.create_dossier(round=rnd, unit=flow.other_unit, by=flow.other_clerk, title="Đề nghị")
     Movement.objects.filter(pk=movement.pk).update(ends_on=today - dt.timedelta(days=1),
                                                    starts_on=today - dt.timedelta(days=30))
     movement.refresh_from_db()
     with pytest.raises(WorkflowError, match="chỉ nhận hồ sơ từ"):
-        nsvc.create_dossier(round=rnd, unit=flow.unit, by=flow.clerk, title="Đề nghị")
+        dossiers.create_dossier(round=rnd, unit=flow.unit, by=flow.clerk, title="Đề nghị")
     Movement.objects.filter(pk=movement.pk).update(ends_on=today + dt.timedelta(days=30))
 
-    dossier = nsvc.create_dossier(round=rnd, unit=flow.unit, by=flow.clerk, title="Đề nghị")
+    dossier = dossiers.create_dossier(round=rnd, unit=flow.unit, by=flow.clerk, title="Đề nghị")
     person = flow.make_person("Hoàng Thị Mai", unit=flow.unit)
-    nsvc.add_nominee(dossier=dossier, by=flow.clerk, expected_version=dossier.version, person=person,
+    dossiers.add_nominee(dossier=dossier, by=flow.clerk, expected_version=dossier.version, person=person,
                      award_code="BK_TINH", achievement_summary="Tiêu biểu trong phong trào")
     add_documents(dossier, flow.clerk)
     services.register(unit=flow.unit, year=today.year, by=flow.clerk, covenant_signed_on=today,

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import Flow
-from thidua.nominations import services as svc
+from thidua.nominations import dossiers
 from thidua.nominations.workflow import State
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_appraisal_page_verdicts_return_and_conclude(flow: Flow) -> None:
     spec.post(f"/ho-so/{d.pk}/tham-dinh/", {"action": "return", "version": d.version, f"reason_{n.pk}": "Thiếu minh chứng"})
     d.refresh_from_db()
     assert d.state == State.RETURNED
-    svc.resubmit(dossier=d, by=flow.clerk)
+    dossiers.resubmit(dossier=d, by=flow.clerk)
     d.refresh_from_db()
     spec.post(f"/ho-so/{d.pk}/tham-dinh/", {"action": "conclude", "version": d.version, f"passed_{n.pk}": "1"})
     d.refresh_from_db()
@@ -66,7 +66,7 @@ def test_appraisal_page_verdicts_return_and_conclude(flow: Flow) -> None:
 
 
 def test_import_page_template_and_upload(flow: Flow) -> None:
-    d = svc.create_dossier(round=flow.round, unit=flow.unit, by=flow.clerk, title="Đề nghị")
+    d = dossiers.create_dossier(round=flow.round, unit=flow.unit, by=flow.clerk, title="Đề nghị")
     c = client_for(flow.clerk)
     r = c.get(f"/ho-so/{d.pk}/nhap-excel/?mau=1")
     assert r.status_code == 200 and r.content[:2] == b"PK"
@@ -96,7 +96,7 @@ def test_decisions_and_council_pages(flow: Flow) -> None:
     assert "Thông qua" in spec.get(url + "bien-ban/").content.decode()
     d.refresh_from_db()
     assert d.state == State.VOTED
-    svc.send_for_signature(dossier=d, by=flow.specialist)
+    dossiers.send_for_signature(dossier=d, by=flow.specialist)
     r = spec.post("/quyet-dinh/", {"dossiers": [d.pk]})
     assert r.status_code == 302
     detail = r["Location"]

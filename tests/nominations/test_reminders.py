@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from thidua.nominations import services as svc
+from thidua.nominations import dossiers, rounds
 from thidua.nominations.models import Dossier, Notification
 from thidua.nominations.reminders import remind_task, send_deadline_reminders
 from thidua.nominations.workflow import State
@@ -63,7 +63,7 @@ def test_overdue_is_notified_and_a_rerun_adds_nothing(flow: Any) -> None:
 def test_returned_dossier_reminds_the_unit_not_the_board(flow: Any) -> None:
     d = flow.to_state(flow.dossier("GIAY_KHEN"), State.UNDER_APPRAISAL)
     nominee = d.nominees.get()
-    svc.return_for_supplement(dossier=d, by=flow.specialist, reasons={nominee.pk: "Thiếu báo cáo"})
+    dossiers.return_for_supplement(dossier=d, by=flow.specialist, reasons={nominee.pk: "Thiếu báo cáo"})
     Dossier.objects.filter(pk=d.pk).update(step_due_on=dt.date(2025, 3, 10))
     send_deadline_reminders(today=FRIDAY)
     assert {n.user_id for n in _reminders(d)} == {flow.clerk.pk, flow.head.pk}
@@ -73,14 +73,14 @@ def test_working_days_skip_the_province_days_off(flow: Any) -> None:
     d = _submitted(flow, dt.date(2025, 3, 13))  # Friday → Thursday: 4 working days
     assert send_deadline_reminders(today=FRIDAY, within_working_days=2).notifications == 0
     for day in (dt.date(2025, 3, 10), dt.date(2025, 3, 11)):
-        svc.add_day_off(by=flow.specialist, day=day, name="Nghỉ bù của tỉnh")
+        rounds.add_day_off(by=flow.specialist, day=day, name="Nghỉ bù của tỉnh")
     run = send_deadline_reminders(today=FRIDAY, within_working_days=2)  # now Wed, Thu: 2 working days
     assert run.notifications == 1 and "còn 2 ngày làm việc" in _reminders(d)[0].message
 
 
 def test_final_states_and_drafts_of_far_rounds_are_left_alone(flow: Any) -> None:
     d = _submitted(flow, dt.date(2025, 3, 3))
-    svc.withdraw(dossier=d, by=flow.head, reason="Đơn vị rút")
+    dossiers.withdraw(dossier=d, by=flow.head, reason="Đơn vị rút")
     flow.dossier("GIAY_KHEN")  # a draft: its round closes long after the horizon
     assert send_deadline_reminders(today=FRIDAY).notifications == 0
 

@@ -9,7 +9,7 @@ from django.db import connection
 
 from tests.factories import Flow
 from thidua.audit.services import verify
-from thidua.nominations import services as svc
+from thidua.nominations import rounds
 from thidua.nominations.models import Round
 
 
@@ -26,7 +26,7 @@ def test_eight_identical_requests_at_once_open_one_round(flow: Flow) -> None:
     def work() -> None:
         try:
             barrier.wait(timeout=30)
-            rnd = svc.create_round(by=flow.specialist, name="Khen thưởng đột xuất bão số 3", kind="ad_hoc",
+            rnd = rounds.create_round(by=flow.specialist, name="Khen thưởng đột xuất bão số 3", kind="ad_hoc",
                                    year=2026, accepted_codes=["BK_TINH"], opens_on=dt.date(2026, 9, 8),
                                    closes_on=dt.date(2026, 9, 30))
             made.append(rnd.pk)

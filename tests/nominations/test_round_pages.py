@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from tests.factories import Flow
 from thidua.audit.models import AuditEvent
-from thidua.nominations import services as svc
+from thidua.nominations import rounds
 from thidua.nominations.models import DayOff, Round
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +102,7 @@ def test_edit_before_opening_and_stale_edit_is_refused(flow: Flow) -> None:
     rnd = Round.objects.get(name="Khen thưởng tổng kết năm 2026")
     assert client_for(flow.clerk).get(f"/ho-so/dot/{rnd.pk}/sua/").status_code == 403
     page = spec.get(f"/ho-so/dot/{rnd.pk}/sua/").content.decode()
-    version = svc.round_version(rnd)
+    version = rounds.round_version(rnd)
     assert f'value="{version}"' in page and 'value="TT_LD_XUAT_SAC" checked' in page
     r = spec.post(f"/ho-so/dot/{rnd.pk}/sua/", round_post(version=version, deadline_appraisal="25",
                                                            accepted_codes=["CSTD_TINH"]))
@@ -126,7 +126,7 @@ def test_open_round_only_moves_its_closing_date_with_a_reason(flow: Flow) -> Non
     page = spec.get(f"/ho-so/dot/{rnd.pk}/sua/").content.decode()
     assert "Gia hạn hoặc rút ngắn hạn nộp" in page and "Đóng đợt sớm" in page
     new_date = rnd.closes_on + dt.timedelta(days=14)
-    version = svc.round_version(rnd)
+    version = rounds.round_version(rnd)
     r = spec.post(f"/ho-so/dot/{rnd.pk}/sua/", {"action": "closes_on", "closes_on": new_date.isoformat(),
                                                  "reason": "", "version": version})
     assert r.status_code == 400 and 'data-field="reason">Lý do: phải ghi lý do' in r.content.decode()
@@ -138,7 +138,7 @@ def test_open_round_only_moves_its_closing_date_with_a_reason(flow: Flow) -> Non
     event = AuditEvent.objects.get(action="nominations.round_extend", object_id=str(rnd.pk))
     assert event.after["reason"] == "Công văn số 12/BTĐKT gia hạn"
     r = spec.post(f"/ho-so/dot/{rnd.pk}/sua/", {"action": "close", "reason": "Đủ hồ sơ",
-                                                 "version": svc.round_version(rnd)})
+                                                 "version": rounds.round_version(rnd)})
     rnd.refresh_from_db()
     assert rnd.closes_on == timezone.localdate() - dt.timedelta(days=1)
     assert "Mở lại đợt (hạn nộp mới)" in spec.get(f"/ho-so/dot/{rnd.pk}/sua/").content.decode()

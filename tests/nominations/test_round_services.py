@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests.factories import Flow
 from thidua.audit.models import AuditEvent
-from thidua.nominations import services as svc
+from thidua.nominations import dossiers, rounds
 from thidua.nominations.errors import StaleVersionError, WorkflowError
 from thidua.nominations.models import Round
 from thidua.nominations.schedule import Source, round_schedule, year_calendar
@@ -48,7 +48,7 @@ def test_steps_across_tet_2027() -> None:
 @pytest.mark.django_db
 def test_errors_are_keyed_by_field_and_name_it(flow: Flow) -> None:
     with pytest.raises(WorkflowError) as err:
-        svc.create_round(by=flow.specialist, **values(name=" ", year=1800, accepted_codes=["CSTD_TINH", "KHONG_CO"],
+        rounds.create_round(by=flow.specialist, **values(name=" ", year=1800, accepted_codes=["CSTD_TINH", "KHONG_CO"],
                                                        closes_on=dt.date(2027, 1, 1), authority="",
                                                        step_deadlines={"council": -1}))
     errors = err.value.message_dict
@@ -64,29 +64,29 @@ def test_errors_are_keyed_by_field_and_name_it(flow: Flow) -> None:
 
 @pytest.mark.django_db
 def test_repeat_returns_the_round_same_name_otherwise_refused(flow: Flow) -> None:
-    first = svc.create_round(by=flow.specialist, **values())
-    assert svc.create_round(by=flow.specialist, **values()).pk == first.pk
+    first = rounds.create_round(by=flow.specialist, **values())
+    assert rounds.create_round(by=flow.specialist, **values()).pk == first.pk
     with pytest.raises(WorkflowError) as err:
-        svc.create_round(by=flow.specialist, **values(closes_on=dt.date(2027, 2, 26)))
+        rounds.create_round(by=flow.specialist, **values(closes_on=dt.date(2027, 2, 26)))
     assert err.value.message_dict["name"][0].startswith("Đã có đợt «Khen thưởng chuyên đề phòng chống thiên tai» năm 2026")
     assert AuditEvent.objects.filter(action="nominations.round_create", object_id=str(first.pk)).count() == 1
 
 
 @pytest.mark.django_db
 def test_update_before_opening_checks_version_and_repeats(flow: Flow) -> None:
-    rnd = svc.create_round(by=flow.specialist, **values())
-    loaded = svc.round_version(rnd)
+    rnd = rounds.create_round(by=flow.specialist, **values())
+    loaded = rounds.round_version(rnd)
     with pytest.raises(PermissionDenied):
-        svc.update_round(round=rnd, by=flow.clerk, expected_version=loaded, **values(name="Đổi tên"))
-    svc.update_round(round=rnd, by=flow.specialist, expected_version=loaded, **values(accepted_codes=["BK_TINH",
+        rounds.update_round(round=rnd, by=flow.clerk, expected_version=loaded, **values(name="Đổi tên"))
+    rounds.update_round(round=rnd, by=flow.specialist, expected_version=loaded, **values(accepted_codes=["BK_TINH",
                                                                                                       "CO_THI_DUA_TINH"]))
     assert Round.objects.get(pk=rnd.pk).accepted_codes == ["BK_TINH", "CO_THI_DUA_TINH"]
     # The same save sent again with the old version: nothing to change, no error, no second event.
-    svc.update_round(round=rnd, by=flow.specialist, expected_version=loaded, **values(accepted_codes=["BK_TINH",
+    rounds.update_round(round=rnd, by=flow.specialist, expected_version=loaded, **values(accepted_codes=["BK_TINH",
                                                                                                       "CO_THI_DUA_TINH"]))
     assert AuditEvent.objects.filter(action="nominations.round_update", object_id=str(rnd.pk)).count() == 1
     with pytest.raises(StaleVersionError, match="đã được người khác sửa"):
-        svc.update_round(round=rnd, by=flow.specialist, expected_version=loaded, **values(name="Đổi tên"))
+        rounds.update_round(round=rnd, by=flow.specialist, expected_version=loaded, **values(name="Đổi tên"))
     assert Round.objects.get(pk=rnd.pk).name == values()["name"]
 
 
@@ -98,21 +98,21 @@ def test_open_round_keeps_its_awards_and_moves_its_date_with_a_reason(flow: Flow
                "opens_on": rnd.opens_on, "closes_on": rnd.closes_on, "authority": rnd.authority,
                "issuer": rnd.issuer, "step_deadlines": dict(rnd.step_deadlines)}
     with pytest.raises(WorkflowError) as err:
-        svc.update_round(round=rnd, by=flow.specialist, expected_version=svc.round_version(rnd),
+        rounds.update_round(round=rnd, by=flow.specialist, expected_version=rounds.round_version(rnd),
                          **{**current, "accepted_codes": ["BK_TINH"], "closes_on": rnd.closes_on + dt.timedelta(7)})
     errors = err.value.message_dict
     assert "không sửa được «Danh hiệu, hình thức nhận xét»" in errors["accepted_codes"][0]
     assert errors["reason"][0].startswith("Lý do: phải ghi lý do")
     with pytest.raises(WorkflowError, match="chưa nhận hồ sơ ngày nào|phải ghi lý do"):
-        svc.close_round(round=rnd, by=flow.specialist, expected_version=svc.round_version(rnd), reason=" ")
-    svc.close_round(round=rnd, by=flow.specialist, expected_version=svc.round_version(rnd), reason="Đủ chỉ tiêu")
+        rounds.close_round(round=rnd, by=flow.specialist, expected_version=rounds.round_version(rnd), reason=" ")
+    rounds.close_round(round=rnd, by=flow.specialist, expected_version=rounds.round_version(rnd), reason="Đủ chỉ tiêu")
     assert rnd.closes_on == today - dt.timedelta(days=1)
-    svc.close_round(round=rnd, by=flow.specialist, expected_version="cũ", reason="Đủ chỉ tiêu")  # repeat: no-op
+    rounds.close_round(round=rnd, by=flow.specialist, expected_version="cũ", reason="Đủ chỉ tiêu")  # repeat: no-op
     with pytest.raises(WorkflowError, match="đã hết hạn nộp"):
-        svc.create_dossier(round=rnd, unit=flow.unit, by=flow.clerk, title="Đề nghị muộn")
-    svc.update_round(round=rnd, by=flow.specialist, expected_version=svc.round_version(rnd),
+        dossiers.create_dossier(round=rnd, unit=flow.unit, by=flow.clerk, title="Đề nghị muộn")
+    rounds.update_round(round=rnd, by=flow.specialist, expected_version=rounds.round_version(rnd),
                      **{**current, "closes_on": today + dt.timedelta(days=3)}, reason="Mở lại theo chỉ đạo")
-    assert svc.create_dossier(round=rnd, unit=flow.unit, by=flow.clerk, title="Đề nghị").pk
+    assert dossiers.create_dossier(round=rnd, unit=flow.unit, by=flow.clerk, title="Đề nghị").pk
     actions = list(AuditEvent.objects.filter(object_id=str(rnd.pk), object_type="nominations.round")
                    .order_by("seq").values_list("action", flat=True))
     assert actions == ["nominations.round_create", "nominations.round_close", "nominations.round_reopen"]
@@ -121,14 +121,14 @@ def test_open_round_keeps_its_awards_and_moves_its_date_with_a_reason(flow: Flow
 @pytest.mark.django_db
 def test_day_off_checks_remove_and_calendar(flow: Flow) -> None:
     with pytest.raises(WorkflowError) as err:
-        svc.add_day_off(by=flow.specialist, day=dt.date(2027, 2, 15), name=" ", is_working_day=True)
+        rounds.add_day_off(by=flow.specialist, day=dt.date(2027, 2, 15), name=" ", is_working_day=True)
     assert err.value.message_dict["name"][0].startswith("Lý do: không được để trống")
     assert err.value.message_dict["day"] == ["Ngày 15/02/2027 vốn là ngày làm việc: không cần khai báo làm bù."]
     with pytest.raises(PermissionDenied):
-        svc.add_day_off(by=flow.clerk, day=dt.date(2027, 2, 11), name="Nghỉ thêm")
-    svc.add_day_off(by=flow.specialist, day=dt.date(2027, 2, 11), name="Nghỉ thêm sau Tết")
-    svc.add_day_off(by=flow.specialist, day=dt.date(2027, 2, 11), name="Nghỉ thêm sau Tết")  # repeat
-    svc.add_day_off(by=flow.specialist, day=dt.date(2027, 2, 20), name="Làm bù cho 11/02", is_working_day=True)
+        rounds.add_day_off(by=flow.clerk, day=dt.date(2027, 2, 11), name="Nghỉ thêm")
+    rounds.add_day_off(by=flow.specialist, day=dt.date(2027, 2, 11), name="Nghỉ thêm sau Tết")
+    rounds.add_day_off(by=flow.specialist, day=dt.date(2027, 2, 11), name="Nghỉ thêm sau Tết")  # repeat
+    rounds.add_day_off(by=flow.specialist, day=dt.date(2027, 2, 20), name="Làm bù cho 11/02", is_working_day=True)
     assert AuditEvent.objects.filter(action="nominations.day_off").count() == 2
     rows = {r.day: r for r in year_calendar(2027)}
     assert rows[dt.date(2027, 2, 6)].source == Source.NATIONAL and not rows[dt.date(2027, 2, 6)].is_working_day
@@ -136,8 +136,8 @@ def test_day_off_checks_remove_and_calendar(flow: Flow) -> None:
     assert rows[dt.date(2027, 2, 20)].is_working_day and rows[dt.date(2027, 2, 20)].is_province
     assert rows[dt.date(2027, 5, 3)].name == "Ngày Quốc tế Lao động (nghỉ bù)"
     with pytest.raises(PermissionDenied):
-        svc.remove_day_off(by=flow.clerk, day=dt.date(2027, 2, 11))
-    assert svc.remove_day_off(by=flow.specialist, day=dt.date(2027, 2, 11)) is True
-    assert svc.remove_day_off(by=flow.specialist, day=dt.date(2027, 2, 11)) is False
+        rounds.remove_day_off(by=flow.clerk, day=dt.date(2027, 2, 11))
+    assert rounds.remove_day_off(by=flow.specialist, day=dt.date(2027, 2, 11)) is True
+    assert rounds.remove_day_off(by=flow.specialist, day=dt.date(2027, 2, 11)) is False
     event = AuditEvent.objects.get(action="nominations.day_off_remove")
     assert event.before is not None and event.before["name"] == "Nghỉ thêm sau Tết"

@@ -8,15 +8,15 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from thidua.nominations import services as svc
-from thidua.nominations.services import WorkflowError
+from thidua.nominations import dossiers, rounds
+from thidua.nominations.errors import WorkflowError
 
 
 @pytest.mark.django_db
 def test_round_not_yet_open_refuses_dossiers(flow: Any) -> None:
     today = timezone.localdate()
-    later = svc.create_round(by=flow.specialist, name="Đợt chuyên đề", kind="thematic", year=today.year,
+    later = rounds.create_round(by=flow.specialist, name="Đợt chuyên đề", kind="thematic", year=today.year,
                              accepted_codes=["BK_TINH"], opens_on=today + dt.timedelta(days=10),
                              closes_on=today + dt.timedelta(days=40))
     with pytest.raises(WorkflowError, match="chưa mở"):
-        svc.create_dossier(round=later, unit=flow.unit, by=flow.clerk, title="Đề nghị sớm")
+        dossiers.create_dossier(round=later, unit=flow.unit, by=flow.clerk, title="Đề nghị sớm")

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from thidua.nominations import services as svc
+from thidua.nominations import rounds
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.workdays import WorkCalendar, add_working_days
 
@@ -31,14 +31,14 @@ def test_substitute_saturday_is_a_working_day() -> None:
 @pytest.mark.django_db
 def test_province_day_off_moves_deadline(flow: Any) -> None:
     assert add_working_days(dt.date(2025, 3, 14), 1) == dt.date(2025, 3, 17)
-    svc.add_day_off(by=flow.specialist, day=dt.date(2025, 3, 17), name="Nghỉ bù ngày lễ của tỉnh")
+    rounds.add_day_off(by=flow.specialist, day=dt.date(2025, 3, 17), name="Nghỉ bù ngày lễ của tỉnh")
     assert add_working_days(dt.date(2025, 3, 14), 1) == dt.date(2025, 3, 18)
 
 
 @pytest.mark.django_db
 def test_round_refuses_unknown_code_wrong_kind_and_bad_deadline(flow: Any) -> None:
     with pytest.raises(WorkflowError) as err:
-        svc.create_round(by=flow.specialist, name="Đợt chuyên đề", kind="thematic", year=2025,
+        rounds.create_round(by=flow.specialist, name="Đợt chuyên đề", kind="thematic", year=2025,
                          accepted_codes=["KHONG_CO", "LAO_DONG_TIEN_TIEN"], opens_on=dt.date(2025, 1, 1),
                          closes_on=dt.date(2025, 2, 1), step_deadlines={"appraisal": 0, "lunch": 3})
     text = " ".join(err.value.messages)
@@ -51,7 +51,7 @@ def test_round_refuses_unknown_code_wrong_kind_and_bad_deadline(flow: Any) -> No
 @pytest.mark.django_db
 def test_clerk_cannot_open_a_round(flow: Any) -> None:
     with pytest.raises(PermissionDenied):
-        svc.create_round(by=flow.clerk, name="Đợt", kind="annual", year=2025, accepted_codes=["BK_TINH"],
+        rounds.create_round(by=flow.clerk, name="Đợt", kind="annual", year=2025, accepted_codes=["BK_TINH"],
                          opens_on=dt.date(2025, 1, 1), closes_on=dt.date(2025, 2, 1))
 
 

@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from thidua.audit.models import AuditEvent
 from thidua.audit.services import verify
+from thidua.nominations import dossiers
 from thidua.nominations import selectors as sel
-from thidua.nominations import services as svc
+from thidua.nominations.dossiers import Conclusion
 from thidua.nominations.errors import StaleVersionError, WorkflowError
 from thidua.nominations.models import DocumentKind, Dossier, Transition
-from thidua.nominations.services import Conclusion
 from thidua.nominations.workdays import province_calendar
 from thidua.org.models import Collective, Position, UnitKind
 
@@ -28,7 +28,7 @@ def test_completeness_names_every_missing_document(flow: Any) -> None:
     assert any("Người 2 — Chiến sĩ thi đua cấp tỉnh: thiếu «Xác nhận sáng kiến" in m for m in messages)
     assert len(messages) == 3 + 4
     with pytest.raises(WorkflowError) as err:
-        svc.submit_dossier(dossier=d, by=flow.head)
+        dossiers.submit_dossier(dossier=d, by=flow.head)
     assert len(err.value.messages) == 7
     assert Dossier.objects.get(pk=d.pk).state == "draft"
 
@@ -40,8 +40,8 @@ def test_enterprise_needs_tax_and_social_insurance(flow: Any, make_unit: Any) ->
     Position.objects.create(person=director, unit=company, title="Giám đốc", is_leader=True,
                             valid_from=dt.date(2020, 1, 1))
     d = flow.dossier(docs=False)
-    svc.add_nominee(dossier=d, by=flow.clerk, expected_version=d.version, collective=collective, award_code="BK_TINH")
-    svc.add_nominee(dossier=d, by=flow.clerk, expected_version=d.version, person=director, award_code="BK_TINH")
+    dossiers.add_nominee(dossier=d, by=flow.clerk, expected_version=d.version, collective=collective, award_code="BK_TINH")
+    dossiers.add_nominee(dossier=d, by=flow.clerk, expected_version=d.version, person=director, award_code="BK_TINH")
     from tests.factories import add_documents
 
     add_documents(d, flow.clerk)
@@ -52,30 +52,30 @@ def test_enterprise_needs_tax_and_social_insurance(flow: Any, make_unit: Any) ->
 def test_full_path_through_services_records_timeline_and_audit(flow: Any) -> None:
     d = flow.dossier("BK_TINH", "BK_TTG")
     first, second = d.nominees.order_by("position")
-    svc.submit_dossier(dossier=d, by=flow.head)
-    svc.receive(dossier=d, by=flow.specialist)
-    svc.start_appraisal(dossier=d, by=flow.specialist)
-    svc.return_for_supplement(dossier=d, by=flow.specialist, reasons={second.pk: "Bổ sung xác nhận sáng kiến"})
+    dossiers.submit_dossier(dossier=d, by=flow.head)
+    dossiers.receive(dossier=d, by=flow.specialist)
+    dossiers.start_appraisal(dossier=d, by=flow.specialist)
+    dossiers.return_for_supplement(dossier=d, by=flow.specialist, reasons={second.pk: "Bổ sung xác nhận sáng kiến"})
     second.refresh_from_db()
     assert second.return_reason == "Bổ sung xác nhận sáng kiến"
-    svc.update_nominee(nominee=second, by=flow.clerk, expected_version=d.version, achievement_summary="Đã bổ sung")
-    svc.resubmit(dossier=d, by=flow.clerk)
-    svc.conclude_appraisal(dossier=d, by=flow.specialist,
+    dossiers.update_nominee(nominee=second, by=flow.clerk, expected_version=d.version, achievement_summary="Đã bổ sung")
+    dossiers.resubmit(dossier=d, by=flow.clerk)
+    dossiers.conclude_appraisal(dossier=d, by=flow.specialist,
                            conclusions={first.pk: Conclusion(True), second.pk: Conclusion(True, "Đủ điều kiện")})
     # BK TTg is a state-level award: the council needs the public consultation first.
     with pytest.raises(WorkflowError, match="phải công khai lấy ý kiến"):
-        svc.send_to_council(dossier=d, by=flow.specialist)
+        dossiers.send_to_council(dossier=d, by=flow.specialist)
     today = timezone.localdate()
     with pytest.raises(WorkflowError, match="ít nhất 10 ngày làm việc"):
-        svc.open_consultation(dossier=d, by=flow.specialist, published_on=today,
+        dossiers.open_consultation(dossier=d, by=flow.specialist, published_on=today,
                               council_on=today + dt.timedelta(days=7))
-    svc.open_consultation(dossier=d, by=flow.specialist, published_on=today, council_on=today + dt.timedelta(days=30))
+    dossiers.open_consultation(dossier=d, by=flow.specialist, published_on=today, council_on=today + dt.timedelta(days=30))
     # 10 working days after publication (Nghị định 98/2023/NĐ-CP, Điều 46), counted on the province's calendar:
     # weekends and holidays do not count, whatever day of the week the run falls on.
     assert d.consultation_closes_on == province_calendar().add_working_days(today, 10)
-    svc.send_to_council(dossier=d, by=flow.specialist)
-    svc.record_vote(dossier=d, by=flow.chair, results={first.pk: True, second.pk: False})
-    svc.send_for_signature(dossier=d, by=flow.specialist)
+    dossiers.send_to_council(dossier=d, by=flow.specialist)
+    dossiers.record_vote(dossier=d, by=flow.chair, results={first.pk: True, second.pk: False})
+    dossiers.send_for_signature(dossier=d, by=flow.specialist)
     states = list(Transition.objects.filter(dossier=d).values_list("to_state", flat=True))
     assert states == ["submitted", "received", "under_appraisal", "returned", "under_appraisal", "appraised",
                       "consultation", "at_council", "voted", "awaiting_signature"]
@@ -88,17 +88,17 @@ def test_full_path_through_services_records_timeline_and_audit(flow: Any) -> Non
 def test_clerk_cannot_submit_and_other_unit_cannot_see_or_change(flow: Any) -> None:
     d = flow.dossier("BK_TINH")
     with pytest.raises(PermissionDenied, match="không được trình hồ sơ"):
-        svc.submit_dossier(dossier=d, by=flow.clerk)
+        dossiers.submit_dossier(dossier=d, by=flow.clerk)
     with pytest.raises(PermissionDenied):
-        svc.submit_dossier(dossier=d, by=flow.specialist)
+        dossiers.submit_dossier(dossier=d, by=flow.specialist)
     assert not sel.dossiers_visible_to(flow.other_clerk).filter(pk=d.pk).exists()
     assert sel.dossiers_visible_to(flow.clerk).filter(pk=d.pk).exists()
     with pytest.raises(PermissionDenied):
         sel.dossier_for(flow.other_clerk, d.pk)
     with pytest.raises(PermissionDenied):
-        svc.update_dossier(dossier=d, by=flow.other_clerk, expected_version=d.version, title="Sửa trộm")
+        dossiers.update_dossier(dossier=d, by=flow.other_clerk, expected_version=d.version, title="Sửa trộm")
     with pytest.raises(PermissionDenied):
-        svc.withdraw(dossier=d, by=flow.other_clerk, reason="Rút")
+        dossiers.withdraw(dossier=d, by=flow.other_clerk, reason="Rút")
     assert Dossier.objects.get(pk=d.pk).title == "Đề nghị khen thưởng"
 
 
@@ -106,63 +106,63 @@ def test_nominee_outside_unit_scope_is_refused(flow: Any) -> None:
     stranger = flow.make_person("Người ngoài", unit=flow.other_unit)
     d = flow.dossier()
     with pytest.raises(WorkflowError, match="không thuộc phạm vi đơn vị của bạn"):
-        svc.add_nominee(dossier=d, by=flow.clerk, expected_version=d.version, person=stranger, award_code="BK_TINH")
+        dossiers.add_nominee(dossier=d, by=flow.clerk, expected_version=d.version, person=stranger, award_code="BK_TINH")
     with pytest.raises(WorkflowError, match="không xét «CO_THI_DUA_TINH»"):
-        svc.add_nominee(dossier=d, by=flow.clerk, expected_version=d.version,
+        dossiers.add_nominee(dossier=d, by=flow.clerk, expected_version=d.version,
                         person=flow.make_person(unit=flow.unit), award_code="CO_THI_DUA_TINH")
 
 
 def test_repeated_transition_is_a_no_op(flow: Any) -> None:
     d = flow.dossier("BK_TINH")
     stale_copy = Dossier.objects.get(pk=d.pk)
-    svc.submit_dossier(dossier=d, by=flow.head, expected_version=d.version)
+    dossiers.submit_dossier(dossier=d, by=flow.head, expected_version=d.version)
     version = d.version
     # A double click arrives with the old version: same result, no second step, no error.
-    svc.submit_dossier(dossier=stale_copy, by=flow.head, expected_version=stale_copy.version)
+    dossiers.submit_dossier(dossier=stale_copy, by=flow.head, expected_version=stale_copy.version)
     assert stale_copy.version == version and stale_copy.state == "submitted"
     assert Transition.objects.filter(dossier=d, action="submit").count() == 1
     flow.to_state(d, "under_appraisal")
     nominee = d.nominees.get()
     for _ in range(2):
-        svc.return_for_supplement(dossier=d, by=flow.specialist, reasons={nominee.pk: "Thiếu số liệu"})
+        dossiers.return_for_supplement(dossier=d, by=flow.specialist, reasons={nominee.pk: "Thiếu số liệu"})
     assert Transition.objects.filter(dossier=d, action="return_for_supplement").count() == 1
     # A different request on a returned dossier is not a repeat: it is refused.
     with pytest.raises(WorkflowError, match="đang ở trạng thái «Trả lại để bổ sung»"):
-        svc.return_for_supplement(dossier=d, by=flow.specialist, reasons={nominee.pk: "Lý do khác"})
+        dossiers.return_for_supplement(dossier=d, by=flow.specialist, reasons={nominee.pk: "Lý do khác"})
 
 
 def test_second_save_with_stale_version_is_refused_and_nothing_lost(flow: Any) -> None:
     d = flow.dossier("BK_TINH")
     alice = Dossier.objects.get(pk=d.pk)
     bob = Dossier.objects.get(pk=d.pk)
-    svc.update_dossier(dossier=alice, by=flow.clerk, expected_version=alice.version, title="Bản của chị An")
+    dossiers.update_dossier(dossier=alice, by=flow.clerk, expected_version=alice.version, title="Bản của chị An")
     with pytest.raises(StaleVersionError) as err:
-        svc.update_dossier(dossier=bob, by=flow.head, expected_version=bob.version, title="Bản của anh Bình")
+        dossiers.update_dossier(dossier=bob, by=flow.head, expected_version=bob.version, title="Bản của anh Bình")
     assert "Hồ sơ đã được người khác cập nhật" in err.value.messages[0]
     assert flow.clerk.username in err.value.messages[0]
     assert Dossier.objects.get(pk=d.pk).title == "Bản của chị An"
     with pytest.raises(StaleVersionError):
-        svc.submit_dossier(dossier=bob, by=flow.head, expected_version=bob.version)
+        dossiers.submit_dossier(dossier=bob, by=flow.head, expected_version=bob.version)
     assert Dossier.objects.get(pk=d.pk).state == "draft"
 
 
 def test_withdraw_rules(flow: Any) -> None:
     d = flow.to_state(flow.dossier("BK_TINH"), "submitted")
     with pytest.raises(PermissionDenied, match="chỉ thủ trưởng"):
-        svc.withdraw(dossier=d, by=flow.clerk, reason="Nhầm")
+        dossiers.withdraw(dossier=d, by=flow.clerk, reason="Nhầm")
     with pytest.raises(WorkflowError, match="Phải ghi lý do"):
-        svc.withdraw(dossier=d, by=flow.head, reason=" ")
-    svc.withdraw(dossier=d, by=flow.head, reason="Đơn vị xin rút để hoàn thiện")
+        dossiers.withdraw(dossier=d, by=flow.head, reason=" ")
+    dossiers.withdraw(dossier=d, by=flow.head, reason="Đơn vị xin rút để hoàn thiện")
     assert d.state == "withdrawn"
     with pytest.raises(WorkflowError):
-        svc.receive(dossier=d, by=flow.specialist)
+        dossiers.receive(dossier=d, by=flow.specialist)
 
 
 def test_appraisal_must_cover_every_nominee_and_give_reasons(flow: Any) -> None:
     d = flow.to_state(flow.dossier("BK_TINH", "CSTD_CO_SO"), "under_appraisal")
     a, b = d.nominees.order_by("position")
     with pytest.raises(WorkflowError) as err:
-        svc.conclude_appraisal(dossier=d, by=flow.specialist, conclusions={a.pk: Conclusion(False)})
+        dossiers.conclude_appraisal(dossier=d, by=flow.specialist, conclusions={a.pk: Conclusion(False)})
     assert set(err.value.messages) == {"Chưa có kết luận thẩm định cho Người 2.",
                                        "Người 1: không đạt thì phải ghi lý do."}
     assert Dossier.objects.get(pk=d.pk).state == "under_appraisal"

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from thidua.audit.models import AuditEvent
 from thidua.audit.services import verify
-from thidua.org.identity import duplicate_groups, merge_people, undo_merge
 from thidua.org.models import Household, Person, Position
+from thidua.registry.identity import duplicate_groups, merge_people, undo_merge
 from thidua.registry.models import Award, Discipline, Initiative, YearRecord
 
 D = dt.date
@@ -52,7 +52,7 @@ def test_merge_moves_all_history_and_undo_restores_exactly(make_unit: Any, make_
     dis = Discipline.objects.create(person=remove, form="KHIEN_TRACH", valid_from=D(2010, 1, 1))
     hh = Household.objects.create(head_name="Đoàn Thu Hà", head=remove, address="Thôn 1", unit=u2)
 
-    merge = merge_people(actor=admin, keep=keep, remove=remove)
+    merge = merge_people(by=admin, keep=keep, remove=remove)
     keep.refresh_from_db(), remove.refresh_from_db()
     assert remove.merged_into == keep and remove.citizen_id is None and keep.citizen_id == remove_cid
     assert keep.unit == u1  # kept its own unit
@@ -68,7 +68,7 @@ def test_merge_moves_all_history_and_undo_restores_exactly(make_unit: Any, make_
     assert AuditEvent.objects.filter(action="person_merge.move").count() == 6
     assert verify().ok
 
-    undo_merge(actor=admin, merge=merge)
+    undo_merge(by=admin, merge=merge)
     keep.refresh_from_db(), remove.refresh_from_db()
     assert remove.merged_into is None and remove.citizen_id == remove_cid and keep.citizen_id is None
     assert set(Award.objects.filter(person=remove).values_list("pk", flat=True)) == {twin_r.pk, own.pk}
@@ -78,7 +78,7 @@ def test_merge_moves_all_history_and_undo_restores_exactly(make_unit: Any, make_
         obj.refresh_from_db()
     assert (pos.person_id, ini.person_id, dis.person_id, hh.head_id) == (remove.pk,) * 4
     with pytest.raises(ValidationError, match="đã được hoàn tác"):
-        undo_merge(actor=admin, merge=merge)
+        undo_merge(by=admin, merge=merge)
     assert verify().ok
 
 
@@ -89,7 +89,7 @@ def test_merge_refuses_disagreeing_ratings_and_saves_nothing(make_person: Any, m
     YearRecord.objects.create(person=remove, year=2023, rating="HTNV")
     pos = Position.objects.create(person=remove, unit=None or _unit(), title="X", valid_from=D(2020, 1, 1))
     with pytest.raises(ValidationError) as err:
-        merge_people(actor=admin, keep=keep, remove=remove)
+        merge_people(by=admin, keep=keep, remove=remove)
     assert "Năm 2023" in str(err.value) and "HTXSNV" in str(err.value) and "HTNV" in str(err.value)
     pos.refresh_from_db()
     remove.refresh_from_db()
@@ -106,16 +106,16 @@ def test_merge_rules(make_person: Any, make_user: Any, make_unit: Any) -> None:
     admin = make_user(role="admin")
     a, b = make_person("Lê Văn D"), make_person("Lê Văn D")
     with pytest.raises(ValidationError, match="số định danh khác nhau"):
-        merge_people(actor=admin, keep=a, remove=b)
+        merge_people(by=admin, keep=a, remove=b)
     c = make_person("Lê Văn D", with_id=False, birth_date=D(1981, 1, 1))
     with pytest.raises(ValidationError, match="khác ngày sinh"):
-        merge_people(actor=admin, keep=a, remove=c)
+        merge_people(by=admin, keep=a, remove=c)
     with pytest.raises(ValidationError, match="chính nó"):
-        merge_people(actor=admin, keep=a, remove=a)
+        merge_people(by=admin, keep=a, remove=a)
     clerk = make_user(role="clerk", unit=make_unit())
     with pytest.raises(PermissionDenied):
-        merge_people(actor=clerk, keep=a, remove=c)
+        merge_people(by=clerk, keep=a, remove=c)
     council = make_user(role="council_member")
     with pytest.raises(PermissionDenied):
-        merge_people(actor=council, keep=a, remove=c)
+        merge_people(by=council, keep=a, remove=c)
     assert Person.objects.filter(merged_into__isnull=False).count() == 0

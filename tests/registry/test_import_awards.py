@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run(path: Path, **kwargs: Any) -> importer.ImportResult:
-    kwargs.setdefault("actor", None)
+    kwargs.setdefault("by", None)
     return importer.import_awards_path(path, **kwargs)
 
 
@@ -301,11 +301,11 @@ def test_clerk_may_import_only_inside_own_unit_subtree(tmp_path: Path, tree: dic
                                                        make_user: Any) -> None:
     clerk = make_user("canbo_snv", unit=tree["snv"])
     rows = [person_row(), collective_row(unit_code="SNV_P1"), person_row(unit_code="SYT", award_code="CSTD_CO_SO")]
-    result = importer.import_awards_path(write_xlsx(tmp_path / "a.xlsx", rows), actor=clerk)
+    result = importer.import_awards_path(write_xlsx(tmp_path / "a.xlsx", rows), by=clerk)
     assert [(e.row, e.column) for e in result.errors] == [(4, "Mã đơn vị")]
     assert "ngoài phạm vi đơn vị của bạn" in result.errors[0].message
     assert Award.objects.count() == 0
-    kept = importer.import_awards_path(tmp_path / "a.xlsx", actor=clerk, keep_valid=True)
+    kept = importer.import_awards_path(tmp_path / "a.xlsx", by=clerk, keep_valid=True)
     assert kept.created == 2 and not Award.objects.filter(unit=tree["syt"]).exists()
     assert AuditEvent.objects.filter(action="award.import", actor_id=clerk.pk).count() == 2
 

@@ -29,24 +29,24 @@ def clerk_client(client: Client, tree: dict[str, Any], make_user: Any, settings:
 
 def upload(client: Client, path: Path, **extra: str) -> Any:
     with path.open("rb") as fh:
-        return client.post(reverse("web:import_awards"), {"file": fh, **extra})
+        return client.post(reverse("registry:import_awards"), {"file": fh, **extra})
 
 
 def test_login_required(client: Client) -> None:
-    response = client.get(reverse("web:import_awards"))
+    response = client.get(reverse("registry:import_awards"))
     assert response.status_code == 302 and "/tai-khoan/" in response["Location"]
-    assert client.get(reverse("web:import_template")).status_code == 302
+    assert client.get(reverse("registry:import_template")).status_code == 302
 
 
 def test_council_member_may_not_import(client: Client, tree: dict[str, Any], make_user: Any) -> None:
     client.force_login(make_user(role="council_member"))
-    assert client.get(reverse("web:import_awards")).status_code == 403
+    assert client.get(reverse("registry:import_awards")).status_code == 403
 
 
 def test_form_and_template_download(clerk_client: Client) -> None:
-    page = clerk_client.get(reverse("web:import_awards")).content.decode()
+    page = clerk_client.get(reverse("registry:import_awards")).content.decode()
     assert "Nhập lịch sử khen thưởng từ Excel" in page and "Chỉ lưu các dòng hợp lệ" in page
-    response = clerk_client.get(reverse("web:import_template"))
+    response = clerk_client.get(reverse("registry:import_template"))
     assert response.status_code == 200 and "spreadsheetml" in response["Content-Type"]
     wb = load_workbook(io.BytesIO(response.content))
     assert [c.value for c in next(wb.worksheets[0].iter_rows(max_row=1))] == HEADERS
@@ -65,12 +65,12 @@ def test_upload_with_errors_shows_table_saves_nothing_then_keep_valid(clerk_clie
     assert "Lưu 2 dòng hợp lệ" in html
     assert Award.objects.count() == 0
 
-    response = clerk_client.post(reverse("web:import_awards"), {"action": "keep_valid"})
+    response = clerk_client.post(reverse("registry:import_awards"), {"action": "keep_valid"})
     html = response.content.decode()
     assert "Đã lưu các dòng hợp lệ" in html
     assert Award.objects.count() == 2
     assert not any((tmp_path / "media" / "imports" / "pending").iterdir())
-    again = clerk_client.post(reverse("web:import_awards"), {"action": "keep_valid"})
+    again = clerk_client.post(reverse("registry:import_awards"), {"action": "keep_valid"})
     assert again.status_code == 400 and Award.objects.count() == 2
 
 
@@ -85,13 +85,13 @@ def test_upload_keep_valid_checkbox_and_clean_file(clerk_client: Client, tmp_pat
 
 def test_upload_of_a_renamed_binary_and_of_a_too_large_file(clerk_client: Client, settings: Any) -> None:
     fake = SimpleUploadedFile("anh.xlsx", os.urandom(3000))
-    html = clerk_client.post(reverse("web:import_awards"), {"file": fake}).content.decode()
+    html = clerk_client.post(reverse("registry:import_awards"), {"file": fake}).content.decode()
     assert "không phải là tệp Excel .xlsx" in html
     settings.THIDUA_MAX_IMPORT_BYTES = 1024
     big = SimpleUploadedFile("lon.xlsx", b"0" * 4096)
-    html = clerk_client.post(reverse("web:import_awards"), {"file": big}).content.decode()
+    html = clerk_client.post(reverse("registry:import_awards"), {"file": big}).content.decode()
     assert "Tệp quá lớn" in html
-    assert clerk_client.post(reverse("web:import_awards"), {}).status_code == 400
+    assert clerk_client.post(reverse("registry:import_awards"), {}).status_code == 400
 
 
 def test_abandoned_uploads_are_purged_after_a_day(clerk_client: Client, tmp_path: Path) -> None:

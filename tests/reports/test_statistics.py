@@ -89,7 +89,7 @@ def test_summary_follows_retraction_person_change_and_delete(seed: dict[str, Any
 
     award = Award.objects.filter(person=seed["worker"], year=2022).first()
     assert award is not None
-    retract_award(actor=seed["chair"], award=award, reason="Kê khai không trung thực")
+    retract_award(by=seed["chair"], award=award, reason="Kê khai không trung thực")
     stats = year_statistics(seed["chair"], Period(2022))
     assert stats.share.numerator == 1651 and stats.level_counts["province"] == 2090
     worker = seed["worker"]

@@ -62,7 +62,7 @@ def test_retraction_restoration_and_counted_updates(world: dict[str, Any]) -> No
 
     award = Award.objects.filter(person=world["hoa"]).first()
     assert award is not None
-    retract_award(actor=world["chair"], award=award, reason="Kê khai không trung thực")
+    retract_award(by=world["chair"], award=award, reason="Kê khai không trung thực")
     assert summary_mismatches() == []
     assert year_statistics(world["chair"], Period(2022)).by_movement[0].count == 3
     Award.objects.filter(pk=award.pk).update(status=AwardStatus.VALID)  # restored after review
@@ -123,7 +123,7 @@ def test_rebuild_repairs_the_tallies_and_is_audited(world: dict[str, Any]) -> No
     out = StringIO()
     with pytest.raises(CommandError, match="lệch với sổ khen thưởng"):
         call_command("rebuild_report_summaries", "--check", stdout=out)
-    result = rebuild_summaries(actor=world["chair"])
+    result = rebuild_summaries(by=world["chair"])
     assert summary_mismatches() == []
     assert sum(result.rows.values()) == expected == _tally_rows()
     event = AuditEvent.objects.filter(action="reports.rebuild_summaries").get()

@@ -19,15 +19,15 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from thidua.accounts.models import Role
+from thidua.accounts.permissions import COUNCIL_ROLES, SECRETARY_ROLES, require_role, role_of
 from thidua.audit import services as audit
+from thidua.core.errors import NotAllowed
 from thidua.core.text import search_key
-from thidua.nominations import services as nomination_services
+from thidua.nominations import dossiers
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier, Nominee, Round
 from thidua.nominations.workflow import State
@@ -36,17 +36,7 @@ from thidua.rules.catalog import CatalogError, default_catalog
 
 from .models import AgendaItem, BallotCast, Meeting, MeetingMember, MeetingStatus
 
-SECRETARY_ROLES = frozenset({str(Role.SPECIALIST), str(Role.ADMIN), str(Role.CHAIR)})
-MEMBER_ROLES = frozenset({str(Role.COUNCIL_MEMBER), str(Role.CHAIR), str(Role.SPECIALIST), str(Role.ADMIN)})
-
-
-def _role(user: Any) -> str:
-    return str(Role.ADMIN) if getattr(user, "is_superuser", False) else str(getattr(user, "role", ""))
-
-
-def _require(user: Any, roles: frozenset[str], what: str) -> None:
-    if not getattr(user, "is_authenticated", False) or _role(user) not in roles:
-        raise PermissionDenied(f"Bạn không được {what}.")
+MEMBER_ROLES = COUNCIL_ROLES  # who may sit and vote in a meeting
 
 
 def parse_fraction(value: Any) -> Fraction:
@@ -78,7 +68,7 @@ def create_meeting(*, by: Any, round: Round, title: str, held_on: dt.date, membe
                    dossiers: Iterable[Dossier]) -> Meeting:
     """A meeting whose agenda is every nominee that passed appraisal in the chosen dossiers,
     grouped by award."""
-    _require(by, SECRETARY_ROLES, "lập phiên họp Hội đồng")
+    require_role(by, SECRETARY_ROLES, "lập phiên họp Hội đồng")
     member_list = list({m.pk: m for m in members}.values())
     chosen = list(Dossier.objects.filter(pk__in=[d.pk for d in dossiers]))
     errors = [f"Hồ sơ «{d.title}» chưa được trình Hội đồng." for d in chosen if d.state != State.AT_COUNCIL]
@@ -87,7 +77,7 @@ def create_meeting(*, by: Any, round: Round, title: str, held_on: dt.date, membe
         errors.append("Chọn ít nhất một hồ sơ đã trình Hội đồng.")
     if not member_list:
         errors.append("Phiên họp phải có thành viên Hội đồng.")
-    errors += [f"«{m}» không phải thành viên Hội đồng." for m in member_list if _role(m) not in MEMBER_ROLES]
+    errors += [f"«{m}» không phải thành viên Hội đồng." for m in member_list if role_of(m) not in MEMBER_ROLES]
     if errors:
         raise WorkflowError(errors)
     quorum, approval = parameters(held_on)
@@ -117,7 +107,7 @@ def _open(meeting: Meeting) -> Meeting:
 
 
 def set_attendance(*, meeting: Meeting, by: Any, present: Iterable[Any]) -> Meeting:
-    _require(by, SECRETARY_ROLES, "điểm danh thành viên Hội đồng")
+    require_role(by, SECRETARY_ROLES, "điểm danh thành viên Hội đồng")
     ids = {u.pk for u in present}
     with transaction.atomic():
         locked = _open(meeting)
@@ -157,7 +147,7 @@ def conflicts(meeting: Meeting, member: Any) -> dict[int, str]:
 def cast_ballot(*, meeting: Meeting, by: Any, choices: Mapping[int, bool | None]) -> None:
     """The member's ballot paper: for each agenda item True (đồng ý), False (không đồng ý) or
     None (không ghi). Stored as counts only; the member is recorded as having voted."""
-    _require(by, MEMBER_ROLES, "bỏ phiếu")
+    require_role(by, MEMBER_ROLES, "bỏ phiếu")
     _cast(meeting=meeting, voter=by, by=by, choices=choices, in_writing=False)
 
 
@@ -165,7 +155,7 @@ def record_written_ballot(*, meeting: Meeting, by: Any, member: Any, choices: Ma
     """The secretary records the written ballot (phiếu bằng văn bản) of a member absent from the
     meeting (NĐ 98/2023 Điều 30 khoản 7): counted like the others, the member marked as having voted
     in writing, the choices kept as counts only."""
-    _require(by, SECRETARY_ROLES, "ghi nhận phiếu bầu bằng văn bản")
+    require_role(by, SECRETARY_ROLES, "ghi nhận phiếu bầu bằng văn bản")
     _cast(meeting=meeting, voter=member, by=by, choices=choices, in_writing=True)
 
 
@@ -176,7 +166,7 @@ def _cast(*, meeting: Meeting, voter: Any, by: Any, choices: Mapping[int, bool |
         if member is None:
             if in_writing:
                 raise WorkflowError("Người này không phải thành viên của phiên họp.")
-            raise PermissionDenied("Bạn không phải thành viên của phiên họp này.")
+            raise NotAllowed("Bạn không phải thành viên của phiên họp này.")
         if in_writing and member.present:
             raise WorkflowError("Thành viên có mặt bỏ phiếu tại phiên họp, không bỏ phiếu bằng văn bản.")
         if not in_writing and not member.present:
@@ -216,7 +206,7 @@ def _cast(*, meeting: Meeting, voter: Any, by: Any, choices: Mapping[int, bool |
 
 def close_meeting(*, meeting: Meeting, by: Any) -> Meeting:
     """Count the ballots, decide each item against the threshold and record the results on the dossiers."""
-    _require(by, SECRETARY_ROLES, "kết thúc phiên họp và kiểm phiếu")
+    require_role(by, SECRETARY_ROLES, "kết thúc phiên họp và kiểm phiếu")
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.status == MeetingStatus.CLOSED:
@@ -239,5 +229,5 @@ def close_meeting(*, meeting: Meeting, by: Any) -> Meeting:
             "results": {str(i.nominee_id): {"yes": i.yes, "no": i.no, "passed": i.passed, "threshold": i.threshold}
                         for i in items}})
         for dossier in Dossier.objects.filter(pk__in=list(per_dossier), state=State.AT_COUNCIL):
-            nomination_services.record_vote(dossier=dossier, by=by, results=per_dossier[dossier.pk])
+            dossiers.record_vote(dossier=dossier, by=by, results=per_dossier[dossier.pk])
     return locked

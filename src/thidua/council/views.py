@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from thidua.accounts.models import Role, User
+from thidua.accounts.permissions import COUNCIL_ROLES, SECRETARY_ROLES, require_role, role_of
+from thidua.core.errors import Refused, flash_refusal
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier, Round
 from thidua.nominations.workflow import State
@@ -20,21 +20,10 @@ from thidua.nominations.workflow import State
 from . import selectors, services
 from .models import Meeting
 
-STAFF = {str(Role.SPECIALIST), str(Role.ADMIN), str(Role.CHAIR), str(Role.COUNCIL_MEMBER)}
-
-
-def _role(user: Any) -> str:
-    return str(Role.ADMIN) if user.is_superuser else str(user.role)
-
 
 def _guard(request: HttpRequest) -> None:
-    if _role(request.user) not in STAFF:
-        raise PermissionDenied("Chỉ thành viên Hội đồng và Ban Thi đua – Khen thưởng xem được phiên họp.")
-
-
-def _errors(request: HttpRequest, exc: Exception) -> None:
-    for m in getattr(exc, "messages", None) or [str(exc)]:
-        messages.error(request, m)
+    require_role(request.user, COUNCIL_ROLES, "",
+                 message="Chỉ thành viên Hội đồng và Ban Thi đua – Khen thưởng xem được phiên họp.")
 
 
 @login_required
@@ -50,8 +39,8 @@ def meetings(request: HttpRequest) -> HttpResponseBase:
                 by=request.user, round=rnd, title=request.POST.get("title", "").strip() or "Phiên họp Hội đồng",
                 held_on=dt.date.fromisoformat(request.POST.get("held_on") or timezone.localdate().isoformat()),
                 members=members, dossiers=dossiers)
-        except (WorkflowError, PermissionDenied, ValueError) as exc:
-            _errors(request, exc)
+        except (Refused, ValueError) as exc:
+            flash_refusal(request, exc)
             return redirect("council:meetings")
         return redirect("council:meeting", pk=meeting.pk)
     return render(request, "council/meetings.html", {
@@ -84,8 +73,8 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponseBase:
                 messages.success(request, "Đã kiểm phiếu và ghi kết quả vào hồ sơ.")
             else:
                 raise WorkflowError("Thao tác không hợp lệ.")
-        except (WorkflowError, PermissionDenied) as exc:
-            _errors(request, exc)
+        except Refused as exc:
+            flash_refusal(request, exc)
         return redirect("council:meeting", pk=pk)
     is_member = m.members.filter(user_id=request.user.pk or 0).exists()
     return render(request, "council/meeting.html", {
@@ -93,7 +82,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponseBase:
         "members": m.members.select_related("user"), "is_member": is_member,
         "has_voted": selectors.has_voted(m, request.user),
         "conflicts": services.conflicts(m, request.user) if is_member else {},
-        "is_secretary": _role(request.user) in services.SECRETARY_ROLES,
+        "is_secretary": role_of(request.user) in SECRETARY_ROLES,
     })
 
 

@@ -8,46 +8,34 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from thidua.accounts.models import Role
+from thidua.accounts.permissions import PREPARE_ROLES, RETRACT_ROLES, SIGN_ROLES, require_role
 from thidua.audit import services as audit
-from thidua.documents.tasks import prepare_verifications
 from thidua.nominations import catalog
+from thidua.nominations.dossiers import mark_decided
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier
-from thidua.nominations.services import mark_decided
 from thidua.nominations.workflow import State
 from thidua.org.models import Position
 from thidua.registry.models import Award, AwardSource, AwardStatus
 
+from . import signals
 from .models import Decision, DecisionCounter, DecisionItem, DecisionStatus
 from .money import prize_amount
-
-PREPARE_ROLES = frozenset({Role.SPECIALIST, Role.ADMIN})
-SIGN_ROLES = frozenset({Role.CHAIR, Role.ADMIN})
-RETRACT_ROLES = frozenset({Role.CHAIR, Role.ADMIN, Role.SPECIALIST})
 
 
 class DecisionError(WorkflowError):
     """The decision cannot be issued or retracted as asked; nothing was saved."""
 
 
-def _require_role(user: Any, roles: frozenset[Role], what: str) -> None:
-    role = Role.ADMIN if getattr(user, "is_superuser", False) else getattr(user, "role", None)
-    if not getattr(user, "is_authenticated", False) or role not in roles:
-        label = Role(role).label if role in Role.values else "không xác định"
-        raise PermissionDenied(f"Vai trò «{label}» không được {what}.")
-
-
 def prepare_decision(*, dossiers: Iterable[Dossier], by: Any, decided_on: dt.date, subject: str,
                      signer: str = "") -> Decision:
     """A draft decision listing every nominee the council passed in dossiers awaiting signature."""
-    _require_role(by, PREPARE_ROLES, "lập dự thảo quyết định")
+    require_role(by, PREPARE_ROLES, "lập dự thảo quyết định")
     chosen = list(Dossier.objects.filter(pk__in=[d.pk for d in dossiers]).select_related("round"))
     if not chosen:
         raise DecisionError("Chọn ít nhất một hồ sơ để lập quyết định.")
@@ -80,7 +68,7 @@ def prepare_decision(*, dossiers: Iterable[Dossier], by: Any, decided_on: dt.dat
 
 
 def attach_signed_pdf(*, decision: Decision, by: Any, file: File[Any]) -> Decision:
-    _require_role(by, PREPARE_ROLES | SIGN_ROLES, "tải lên bản ký quyết định")
+    require_role(by, PREPARE_ROLES | SIGN_ROLES, "tải lên bản ký quyết định")
     with transaction.atomic():
         decision.signed_pdf.save(getattr(file, "name", "quyet-dinh.pdf"), file, save=True)
         audit.record(actor=by, action="decisions.signed_pdf", obj=decision,
@@ -136,7 +124,7 @@ def _build_awards(decision: Decision, items: list[DecisionItem]) -> list[Award]:
 
 def issue_decision(*, decision: Decision, by: Any) -> Decision:
     """Number the decision, write its awards into the registry, close its dossiers — all or nothing."""
-    _require_role(by, SIGN_ROLES, "ký ban hành quyết định")
+    require_role(by, SIGN_ROLES, "ký ban hành quyết định")
     try:
         with transaction.atomic():
             locked = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -163,9 +151,9 @@ def issue_decision(*, decision: Decision, by: Any) -> Decision:
             ])
             for dossier in locked.dossiers.filter(state=State.AWAITING_SIGNATURE):
                 mark_decided(dossier=dossier, by=by, decision_number=locked.label)
-            # Certificates' QR codes are made in the background once the awards are committed.
+            # Certificates' QR codes are made in the background once the awards are committed (documents listens).
             decision_id = locked.pk
-            transaction.on_commit(lambda: prepare_verifications.enqueue(decision_id))
+            transaction.on_commit(lambda: signals.decision_issued.send(sender=Decision, decision_id=decision_id))
     except IntegrityError as exc:
         raise DecisionError(f"Không ban hành được quyết định: dữ liệu khen thưởng vi phạm ràng buộc ({exc}). "
                             "Không có dòng nào được ghi vào sổ khen thưởng.") from exc
@@ -209,7 +197,7 @@ def _retract_one(award: Award, by: Any, reason: str) -> list[Award]:
 
 def retract_award(*, award: Award, by: Any, reason: str) -> list[Award]:
     """Retract one award with its reason; returns the later awards now flagged for review."""
-    _require_role(by, RETRACT_ROLES, "thu hồi, hủy bỏ khen thưởng")
+    require_role(by, RETRACT_ROLES, "thu hồi, hủy bỏ khen thưởng")
     if not reason.strip():
         raise DecisionError("Phải ghi lý do thu hồi, hủy bỏ khen thưởng (Luật Thi đua, khen thưởng 2022, Chương VII).")
     with transaction.atomic():
@@ -225,7 +213,7 @@ def retract_award(*, award: Award, by: Any, reason: str) -> list[Award]:
 
 def retract_decision(*, decision: Decision, by: Any, reason: str) -> list[Award]:
     """Cancel a whole decision: every award it granted is retracted; dependants are flagged."""
-    _require_role(by, RETRACT_ROLES, "hủy bỏ quyết định khen thưởng")
+    require_role(by, RETRACT_ROLES, "hủy bỏ quyết định khen thưởng")
     if not reason.strip():
         raise DecisionError("Phải ghi lý do hủy bỏ quyết định.")
     with transaction.atomic():

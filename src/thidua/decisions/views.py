@@ -6,22 +6,17 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from thidua.core.errors import Refused, flash_refusal
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier
 from thidua.nominations.workflow import State
 from thidua.registry.models import Award
 
 from . import selectors, services
-
-
-def _errors(request: HttpRequest, exc: Exception) -> None:
-    for m in getattr(exc, "messages", None) or [str(exc)]:
-        messages.error(request, m)
 
 
 @login_required
@@ -34,8 +29,8 @@ def decisions(request: HttpRequest) -> HttpResponseBase:
                 or "Về việc tặng danh hiệu thi đua, hình thức khen thưởng",
                 decided_on=dt.date.fromisoformat(request.POST.get("decided_on") or timezone.localdate().isoformat()),
                 signer=request.POST.get("signer", ""))
-        except (WorkflowError, PermissionDenied, ValueError) as exc:
-            _errors(request, exc)
+        except (Refused, ValueError) as exc:
+            flash_refusal(request, exc)
             return redirect("decisions:list")
         return redirect("decisions:detail", pk=d.pk)
     waiting = Dossier.objects.none()
@@ -67,8 +62,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponseBase:
                 services.retract_award(award=award, by=request.user, reason=request.POST.get("reason", ""))
             else:
                 raise WorkflowError("Thao tác không hợp lệ.")
-        except (WorkflowError, PermissionDenied, ValueError) as exc:
-            _errors(request, exc)
+        except (Refused, ValueError) as exc:
+            flash_refusal(request, exc)
         return redirect("decisions:detail", pk=pk)
     return render(request, "decisions/detail.html", {"decision": decision, "items": selectors.annex(decision),
                                                      "is_staff": getattr(request.user, "is_province_wide", False)})

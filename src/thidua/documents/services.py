@@ -8,13 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from thidua.accounts.models import Role
+from thidua.accounts.permissions import PRINT_ROLES, require_role
 from thidua.audit import services as audit
 from thidua.decisions.models import Decision
 from thidua.nominations.models import Dossier, Nominee
@@ -32,7 +31,6 @@ CONTENT_TYPES = {
     "zip": "application/zip",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-PRINT_ROLES = frozenset({Role.SPECIALIST, Role.ADMIN, Role.CHAIR})
 
 
 @dataclass(frozen=True)
@@ -85,18 +83,12 @@ JOB_KINDS = {
 }
 
 
-def _require(user: Any, roles: frozenset[Role], what: str) -> None:
-    role = Role.ADMIN if getattr(user, "is_superuser", False) else getattr(user, "role", None)
-    if not getattr(user, "is_authenticated", False) or role not in roles:
-        raise PermissionDenied(f"Tài khoản này không được {what}.")
-
-
 def start_job(*, kind: str, params: dict[str, Any], by: Any) -> DocumentJob:
     """Record the job and hand it to the task queue (in-process in the demo, a worker in production)."""
     if kind not in JOB_KINDS:
         raise render.RenderError(f"Loại việc «{kind}» không có.")
     if kind.startswith("certificates"):
-        _require(by, PRINT_ROLES, "in bằng khen, giấy khen")
+        require_role(by, PRINT_ROLES, "in bằng khen, giấy khen")
     from .tasks import run_document_job
 
     with transaction.atomic():

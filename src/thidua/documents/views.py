@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.scope import require_unit
+from thidua.core.errors import NotAllowed
 from thidua.decisions.selectors import decisions_for
 from thidua.nominations.models import Dossier
+from thidua.org.scope import require_unit
 
 from . import selectors, services
 from .render import RenderError
@@ -79,5 +79,5 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 def job_file(request: HttpRequest, pk: int) -> FileResponse:
     item = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
     if not item.file:
-        raise PermissionDenied(_("Tệp chưa sẵn sàng."))
+        raise NotAllowed(_("Tệp chưa sẵn sàng."))
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])

@@ -1,5 +1,5 @@
 """The system administrator's fallback: the office launches movements, records reviews and prepares
-scoring sheets on its own screens (``office.py``, /phong-trao/quan-ly/), where the rules apply; here
+scoring sheets on its own screens (``views_office.py``, /phong-trao/quan-ly/), where the rules apply; here
 every save is still audited (AuditedModelAdmin). Scores are entered on the cluster pages, where the
 scoring rules are enforced, so they are read-only here."""
 

@@ -7,7 +7,7 @@ class MovementsConfig(AppConfig):
     verbose_name = "Phong trào thi đua, đăng ký thi đua và cụm, khối thi đua"
 
     def ready(self) -> None:
-        from thidua.nominations.services import register_round_check
+        from thidua.nominations.rounds import register_round_check
 
         from .services import round_movement_errors
 

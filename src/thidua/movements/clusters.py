@@ -8,18 +8,18 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 
-from thidua.accounts.scope import can_see_unit
+from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, require_role, role_of
 from thidua.audit import services as audit
+from thidua.core.errors import NotAllowed
 from thidua.org.models import Cluster, ClusterMembership, ClusterRole, Unit
+from thidua.org.scope import can_see_unit
 
 from .errors import MovementError
 from .models import Criterion, Score, ScoringSheet, SheetStatus
 from .ranking import Cell, CriterionSpec, RankRow, propose, rank_cluster
-from .services import BOARD_ROLES, UNIT_ROLES, require_role, role_of
 
 # ---------------------------------------------------------------- membership and rotation
 
@@ -142,7 +142,7 @@ def _submit(*, sheet: ScoringSheet, scorer: Unit, scored: Unit, by: Any, points:
             evidence: Mapping[int, str] | None, action: str) -> list[Score]:
     require_role(by, BOARD_ROLES | UNIT_ROLES, "chấm điểm thi đua")
     if role_of(by) not in BOARD_ROLES and not can_see_unit(by, scorer):
-        raise PermissionDenied(f"Bạn không chấm điểm thay cho đơn vị «{scorer.name}».")
+        raise NotAllowed(f"Bạn không chấm điểm thay cho đơn vị «{scorer.name}».")
     evidence = evidence or {}
     with transaction.atomic():
         locked = ScoringSheet.objects.select_for_update().select_related("cluster").get(pk=sheet.pk)
@@ -251,7 +251,7 @@ def consolidate(*, sheet: ScoringSheet, by: Any) -> ScoringSheet:
     require_role(by, BOARD_ROLES | UNIT_ROLES, "tổng hợp kết quả chấm điểm")
     leader = _leader(sheet)
     if role_of(by) not in BOARD_ROLES and (leader is None or by.unit_id != leader.pk):
-        raise PermissionDenied("Chỉ cụm trưởng, khối trưởng (hoặc Ban Thi đua – Khen thưởng) được tổng hợp.")
+        raise NotAllowed("Chỉ cụm trưởng, khối trưởng (hoặc Ban Thi đua – Khen thưởng) được tổng hợp.")
     with transaction.atomic():
         locked = ScoringSheet.objects.select_for_update().get(pk=sheet.pk)
         if locked.status == SheetStatus.CLOSED:

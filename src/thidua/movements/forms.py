@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import RefusalErrorsForm
 from thidua.org.models import Unit
 
 from .models import LaunchLevel, Movement, MovementKind, ReviewKind
@@ -28,10 +28,8 @@ def date_field(label: Any, *, required: bool = True) -> forms.DateField:
                                                what=label)})
 
 
-class ServiceErrors(forms.Form):
-    def add_service_errors(self, exc: ValidationError) -> None:
-        for message in exc.messages:
-            self.add_error(None, message)
+class ServiceErrors(RefusalErrorsForm):
+    field_errors = False  # the movement services' messages already name the field
 
 
 class UnitChoice(forms.ModelChoiceField):  # type: ignore[type-arg]

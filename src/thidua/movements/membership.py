@@ -25,15 +25,15 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 
-from thidua.accounts.scope import can_see_unit, units_visible_to
+from thidua.accounts.permissions import BOARD_ROLES, require_role
 from thidua.audit import services as audit
 from thidua.core.text import search_key
 from thidua.org.models import Cluster, ClusterKind, ClusterMembership, ClusterRole, Unit
+from thidua.org.scope import can_see_unit, units_visible_to
 
 from . import clusters
 from .errors import MovementError
 from .models import Score, ScoringSheet, SheetStatus
-from .services import BOARD_ROLES, require_role
 
 WHAT = "phân công cụm, khối thi đua"
 CODE_MAX = Cluster._meta.get_field("code").max_length or 30

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from thidua.audit import services as audit
 from thidua.nominations import catalog as award_catalog
-from thidua.nominations import services as nominations
+from thidua.nominations import dossiers, rounds
 from thidua.nominations.appraisal import nominee_cases as bulk_cases
 from thidua.nominations.models import Dossier, Nominee, Round
 from thidua.org.models import Collective, Person, Unit
@@ -299,17 +299,17 @@ def _errors(review: Review, rnd: Round, rows: list[Proposal], by: Any, today: dt
     errors: list[str] = []
     if not MovementRound.objects.filter(movement_id=review.movement_id, round=rnd).exists():
         errors.append(f"Đợt «{rnd.name}» không mở từ phong trào «{review.movement.name}».")
-    errors += nominations.round_closed_errors(rnd, today)
+    errors += rounds.round_closed_errors(rnd, today)
     if not rows:
         errors.append("Danh sách đề xuất còn trống: thêm người, tập thể trước khi lập hồ sơ.")
     for i, p in enumerate(rows, start=1):
         errors += [f"{_row_label(i, p)}: {m}" for m in
-                   nominations.subject_errors(by, rnd, p.award_code, [p.person, p.collective, None])]
+                   dossiers.subject_errors(by, rnd, p.award_code, [p.person, p.collective, None])]
         if p.subject.unit is None or not p.subject.unit.path.startswith(p.unit.path):
             errors.append(f"{_row_label(i, p)}: không thuộc đơn vị trình «{p.unit.name}».")
     units = {p.unit_id: p.unit for p in rows}
     for unit in sorted(units.values(), key=lambda u: u.path):
-        errors += [f"Đơn vị trình «{unit.name}»: {m}" for m in nominations.round_check_errors(rnd, unit, today)]
+        errors += [f"Đơn vị trình «{unit.name}»: {m}" for m in rounds.round_check_errors(rnd, unit, today)]
     return errors
 
 

@@ -9,10 +9,10 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from thidua.accounts.scope import require_unit, units_visible_to
 from thidua.nominations.models import Nominee
 from thidua.nominations.workflow import State
 from thidua.org.models import ClusterMembership, Unit
+from thidua.org.scope import require_unit, units_visible_to
 from thidua.registry.models import Award, AwardStatus
 
 from .clusters import compute_ranking

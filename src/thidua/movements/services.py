@@ -6,21 +6,21 @@ Cluster scoring lives in ``clusters.py`` (same conventions).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 
-from thidua.accounts.models import Role
-from thidua.accounts.scope import can_see_unit, require_unit
+from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, require_role, role_of
 from thidua.audit import services as audit
+from thidua.core.errors import NotAllowed
 from thidua.nominations import catalog as award_catalog
-from thidua.nominations import services as nominations
+from thidua.nominations import rounds
 from thidua.nominations.models import Round
 from thidua.org.models import Collective, Person, Unit
+from thidua.org.scope import can_see_unit, require_unit
 from thidua.registry.models import Award, AwardKind
 
 from .errors import MovementError
@@ -34,21 +34,6 @@ from .models import (
     Review,
     ReviewKind,
 )
-
-BOARD_ROLES = frozenset({str(Role.SPECIALIST), str(Role.ADMIN)})
-UNIT_ROLES = frozenset({str(Role.CLERK), str(Role.UNIT_HEAD)})
-
-
-def role_of(user: Any) -> str:
-    return str(Role.ADMIN) if getattr(user, "is_superuser", False) else str(getattr(user, "role", ""))
-
-
-def require_role(user: Any, roles: Iterable[str], what: str) -> None:
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied("Bạn cần đăng nhập.")
-    if role_of(user) not in set(roles):
-        raise PermissionDenied(f"Vai trò «{Role(role_of(user)).label}» không được {what}.")
-
 
 # ---------------------------------------------------------------- movements
 
@@ -109,7 +94,7 @@ def can_manage(user: Any, movement: Movement) -> bool:
 def require_manage(user: Any, movement: Movement, what: str) -> None:
     require_role(user, BOARD_ROLES | UNIT_ROLES, what)
     if not can_manage(user, movement):
-        raise PermissionDenied(f"Chỉ Ban Thi đua – Khen thưởng hoặc đơn vị phát động được {what} "
+        raise NotAllowed(f"Chỉ Ban Thi đua – Khen thưởng hoặc đơn vị phát động được {what} "
                                f"«{movement.name}».")
 
 
@@ -118,9 +103,9 @@ def _require_launcher(by: Any, level: str, launched_by: Unit | None) -> None:
         return
     require_role(by, UNIT_ROLES, "phát động phong trào thi đua")
     if launched_by is None:
-        raise PermissionDenied("Đơn vị chỉ phát động phong trào của chính đơn vị mình.")
+        raise NotAllowed("Đơn vị chỉ phát động phong trào của chính đơn vị mình.")
     if level == LaunchLevel.PROVINCE:
-        raise PermissionDenied("Phong trào cấp tỉnh do Ban Thi đua – Khen thưởng phát động.")
+        raise NotAllowed("Phong trào cấp tỉnh do Ban Thi đua – Khen thưởng phát động.")
     require_unit(by, launched_by)
 
 
@@ -278,12 +263,12 @@ def _items_snapshot(reg: Registration) -> list[list[Any]]:
 def open_thematic_round(*, movement: Movement, by: Any, name: str, year: int, accepted_codes: list[str],
                         opens_on: dt.date, closes_on: dt.date, **round_options: Any) -> Round:
     """A thematic round for the movement; its dates must lie inside the movement's window."""
-    errors = nominations.round_dates_in_window(opens_on, closes_on,
+    errors = rounds.round_dates_in_window(opens_on, closes_on,
                                                (movement.name, movement.starts_on, movement.ends_on))
     if errors:
         raise MovementError([m for messages in errors.values() for m in messages])
     with transaction.atomic():
-        rnd = nominations.create_round(by=by, name=name, kind=AwardKind.THEMATIC, year=year,
+        rnd = rounds.create_round(by=by, name=name, kind=AwardKind.THEMATIC, year=year,
                                        accepted_codes=accepted_codes, opens_on=opens_on, closes_on=closes_on,
                                        movement=movement.name, **round_options)
         existing = MovementRound.objects.filter(round=rnd).select_related("movement").first()

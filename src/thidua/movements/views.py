@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.scope import people_visible_to, units_visible_to
+from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, role_of
+from thidua.core.errors import flash_refusal
 from thidua.nominations import catalog as award_catalog
 from thidua.org.models import Unit
+from thidua.org.scope import people_visible_to, units_visible_to
 
 from . import clusters, selectors, services
 from .errors import MovementError
@@ -29,7 +31,7 @@ def movement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "movements/list.html", {
         "movements": selectors.public_movements(today=today),
         "by_movement": selectors.awards_by_movement(),
-        "can_manage": services.role_of(request.user) in services.BOARD_ROLES | services.UNIT_ROLES,
+        "can_manage": role_of(request.user) in BOARD_ROLES | UNIT_ROLES,
     })
 
 
@@ -43,11 +45,6 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _year(request: HttpRequest) -> int:
     raw = request.GET.get("nam") or request.POST.get("nam") or ""
     return int(raw) if raw.isdigit() else timezone.localdate().year
-
-
-def _errors(request: HttpRequest, err: MovementError) -> None:
-    for text in err.messages:
-        messages.error(request, text)
 
 
 @login_required
@@ -70,7 +67,7 @@ def registration(request: HttpRequest) -> HttpResponse:
                               covenant_text=request.POST.get("giao_uoc", ""),
                               covenant_file=request.FILES.get("tep_giao_uoc"))
         except MovementError as err:
-            _errors(request, err)
+            flash_refusal(request, err)
         except ValueError:
             messages.error(request, _("Ngày ký giao ước không đúng định dạng ngày."))
         else:
@@ -90,7 +87,7 @@ def registration(request: HttpRequest) -> HttpResponse:
 def sheets(request: HttpRequest) -> HttpResponse:
     return render(request, "movements/sheets.html", {
         "sheets": selectors.sheets_visible_to(request.user),
-        "can_prepare": services.role_of(request.user) in services.BOARD_ROLES})
+        "can_prepare": role_of(request.user) in BOARD_ROLES})
 
 
 def _sheet_for(request: HttpRequest, pk: int) -> ScoringSheet:
@@ -124,7 +121,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
                 clusters.submit_cross_scores(sheet=sheet, scorer=scorer, scored=scored, by=request.user,
                                              points=points, evidence=evidence)
         except MovementError as err:
-            _errors(request, err)
+            flash_refusal(request, err)
         else:
             messages.success(request, _("Đã lưu điểm «%(scorer)s» chấm cho «%(scored)s».")
                              % {"scorer": scorer.name, "scored": scored.name})

@@ -8,33 +8,29 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import Role
-from thidua.accounts.scope import units_visible_to
+from thidua.accounts.permissions import BOARD_ROLES, LEADER_ROLES, UNIT_ROLES, require_role, role_of
+from thidua.core.errors import NotAllowed
 from thidua.org.models import Cluster, ClusterKind, Unit
+from thidua.org.scope import units_visible_to
 
-from . import membership, services
+from . import membership
 from .errors import MovementError
 from .models import SheetStatus
 
 TREE_DEPTH = 2  # levels of the unit tree listed below the user's top unit before any search
 
 
-READERS = frozenset({str(Role.COUNCIL_MEMBER), str(Role.CHAIR)})  # province leaders: every cluster, read-only
-
-
 def _can_view(request: HttpRequest) -> bool:
     """Board roles change; unit roles read their own clusters; the council and the chair read every
     cluster (the flag and certificates they vote and sign come from these rankings)."""
-    services.require_role(request.user, services.BOARD_ROLES | services.UNIT_ROLES | READERS,
-                          "xem cụm, khối thi đua")
-    return services.role_of(request.user) in services.BOARD_ROLES
+    require_role(request.user, BOARD_ROLES | UNIT_ROLES | LEADER_ROLES, "xem cụm, khối thi đua")
+    return role_of(request.user) in BOARD_ROLES
 
 
 def _year(request: HttpRequest) -> int:
@@ -51,7 +47,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         if not is_board:
-            raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng lập cụm, khối thi đua."))
+            raise NotAllowed(_("Chỉ Ban Thi đua – Khen thưởng lập cụm, khối thi đua."))
         values = {k: request.POST.get(k, "") for k in values}
         try:
             cluster = membership.create_cluster(by=request.user, **values)
@@ -84,7 +80,7 @@ def cluster_year(request: HttpRequest, cluster_pk: int, year: int) -> HttpRespon
     query = request.GET.get("q", "")
     if request.method == "POST":
         if not is_board:
-            raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng phân công cụm, khối thi đua."))
+            raise NotAllowed(_("Chỉ Ban Thi đua – Khen thưởng phân công cụm, khối thi đua."))
         try:
             _act(request, cluster, year)
         except MovementError as err:

@@ -9,16 +9,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import RefusalErrorsForm
 from thidua.registry.models import AwardKind
 from thidua.rules.catalog import default_catalog
 
 from .models import DEADLINE_STEPS, Round
+from .rounds import deadline_field
 from .schedule import STEP_LABELS
-from .services import deadline_field
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
@@ -81,16 +81,7 @@ def _date_field(label: StrOrPromise, what: StrOrPromise) -> forms.DateField:
                         "invalid": format_lazy(_("{what}: không phải ngày hợp lệ (nhập dạng dd/mm/yyyy)."), what=what)})
 
 
-class ServiceErrorsMixin(forms.Form):
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Put a service's messages next to the fields they name (the others above the form)."""
-        if not hasattr(exc, "error_dict"):
-            for message in exc.messages:
-                self.add_error(None, message)
-            return
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                self.add_error(field if field in self.fields else None, message)
+ServiceErrorsMixin = RefusalErrorsForm  # a service's messages next to the fields they name, the others above
 
 
 class RoundForm(ServiceErrorsMixin):

@@ -20,10 +20,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from thidua.accounts.scope import people_visible_to
 from thidua.audit import services as audit
 from thidua.core.citizen_id import validate as validate_citizen_id
 from thidua.core.text import search_key
+from thidua.org.scope import people_visible_to
 from thidua.registry.importing import cells
 from thidua.registry.importing.reader import FileRejected, check_size
 from thidua.registry.importing.result import RowError
@@ -33,9 +33,9 @@ from thidua.rules.engine import evaluate
 from thidua.rules.model import CaseError
 
 from . import catalog
+from .dossiers import _bump, _lock_for_edit, subject_errors
 from .errors import WorkflowError
 from .models import Dossier, Nominee
-from .services import _bump, _lock_for_edit, subject_errors
 
 MAX_BYTES = 5 * 1024 * 1024
 HEADERS = {

@@ -24,8 +24,8 @@ _COUNCIL_SIDE = {State.AT_COUNCIL}
 _CHAIR_SIDE = {State.AWAITING_SIGNATURE}
 
 
-def recipients(dossier: Dossier, state: str, actor: Any) -> QuerySet[User]:
-    active = User.objects.filter(is_active=True).exclude(pk=getattr(actor, "pk", 0) or 0)
+def recipients(dossier: Dossier, state: str, by: Any) -> QuerySet[User]:
+    active = User.objects.filter(is_active=True).exclude(pk=getattr(by, "pk", 0) or 0)
     if state in _UNIT_SIDE:
         return active.filter(role__in=[Role.CLERK, Role.UNIT_HEAD], unit_id=dossier.unit_id)
     if state in _BOARD_SIDE:
@@ -37,9 +37,9 @@ def recipients(dossier: Dossier, state: str, actor: Any) -> QuerySet[User]:
     return active.none()
 
 
-def handover(dossier: Dossier, *, state: str, actor: Any, reason: str = "") -> int:
+def handover(dossier: Dossier, *, state: str, by: Any, reason: str = "") -> int:
     """Notify whoever takes the dossier over. Called inside the transition's transaction."""
-    users = list(recipients(dossier, state, actor).only("pk", "email"))
+    users = list(recipients(dossier, state, by).only("pk", "email"))
     if not users:
         return 0
     url = reverse("nominations:dossier", args=[dossier.pk])

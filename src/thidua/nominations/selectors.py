@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from thidua.accounts.scope import scope_paths as _scope_paths
+from thidua.core.errors import NotAllowed
+from thidua.org.scope import scope_paths as _scope_paths
 
 from .completeness import Missing, missing_documents
 from .models import Document, Dossier, Nominee, Round, Transition
@@ -40,7 +40,7 @@ def dossier_for(user: Any, pk: int) -> Dossier:
         return dossier
     paths = _scope_paths(user)
     if dossier is None or (paths is not None and not any(dossier.unit.path.startswith(p) for p in paths)):
-        raise PermissionDenied("Không tìm thấy hồ sơ trong phạm vi đơn vị của bạn.")
+        raise NotAllowed("Không tìm thấy hồ sơ trong phạm vi đơn vị của bạn.")
     return dossier
 
 

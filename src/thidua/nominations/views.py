@@ -9,43 +9,34 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from thidua.accounts.models import Role
+from thidua.accounts.permissions import BOARD_ROLES, COUNCIL_ROLES, UNIT_ROLES, require_role, role_of
+from thidua.core.errors import Refused, flash_refusal
 from thidua.registry.importing.reader import FileRejected
 from thidua.registry.models import AwardKind
 
+from . import dossiers as dossier_services
 from . import importing, selectors
-from . import services as svc
+from . import rounds as round_services
 from .appraisal import appraise, explain_nominee
 from .errors import WorkflowError
 from .forms import CloseRoundForm, ClosingDateForm, DayOffForm, RoundForm, code_groups, default_codes
 from .models import DEADLINE_STEPS, DocumentKind, Dossier, Nominee, Notification, Round
+from .rounds import deadline_field
 from .schedule import StepDate, round_schedule, year_calendar
-from .services import deadline_field
-from .workflow import STEPS, UNIT_SCOPED_ROLES, State
+from .workflow import STEPS, State
 
 SIMPLE_ACTIONS: dict[str, Callable[..., Dossier]] = {
-    "submit": svc.submit_dossier, "receive": svc.receive, "start_appraisal": svc.start_appraisal,
-    "resubmit": svc.resubmit, "send_to_council": svc.send_to_council, "send_for_signature": svc.send_for_signature,
+    "submit": dossier_services.submit_dossier, "receive": dossier_services.receive, "start_appraisal": dossier_services.start_appraisal,
+    "resubmit": dossier_services.resubmit, "send_to_council": dossier_services.send_to_council, "send_for_signature": dossier_services.send_for_signature,
 }
-REASON_ACTIONS: dict[str, Callable[..., Dossier]] = {"withdraw": svc.withdraw, "reject": svc.reject}
-BOARD = {str(Role.SPECIALIST), str(Role.ADMIN)}
+REASON_ACTIONS: dict[str, Callable[..., Dossier]] = {"withdraw": dossier_services.withdraw, "reject": dossier_services.reject}
 LIST_LIMIT = 300  # rows of «Hồ sơ đề nghị và thời hạn»
-
-
-def _role(user: Any) -> str:
-    return str(Role.ADMIN) if user.is_superuser else str(user.role)
-
-
-def _errors(request: HttpRequest, exc: Exception) -> None:
-    items = getattr(exc, "messages", None) or [str(exc)]
-    for m in items:
-        messages.error(request, m)
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -55,7 +46,7 @@ def _version(request: HttpRequest) -> int | None:
 
 def allowed_actions(user: Any, dossier: Dossier) -> list[tuple[str, str, bool]]:
     """(action, label, needs a reason) the user may take now; the services check again."""
-    role = _role(user)
+    role = role_of(user)
     out = []
     for action, step in STEPS.items():
         if action in {"decide", "record_vote", "return_for_supplement", "conclude_appraisal", "open_consultation"}:
@@ -71,7 +62,7 @@ def allowed_actions(user: Any, dossier: Dossier) -> list[tuple[str, str, bool]]:
 def rounds(request: HttpRequest) -> HttpResponse:
     return render(request, "nominations/rounds.html", {"rounds": Round.objects.order_by("-opens_on")[:200],
                                                         "today": timezone.localdate(),
-                                                        "is_board": _role(request.user) in BOARD})
+                                                        "is_board": role_of(request.user) in BOARD_ROLES})
 
 
 @login_required
@@ -79,17 +70,17 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     rnd = get_object_or_404(Round, pk=pk)
     if request.method == "POST":
         try:
-            d = svc.create_dossier(round=rnd, unit=request.user.unit, by=request.user,  # type: ignore[union-attr]
+            d = dossier_services.create_dossier(round=rnd, unit=request.user.unit, by=request.user,  # type: ignore[union-attr]
                                    title=request.POST.get("title", "").strip() or f"Đề nghị khen thưởng — {rnd.name}")
-        except (WorkflowError, PermissionDenied) as exc:
-            _errors(request, exc)
+        except Refused as exc:
+            flash_refusal(request, exc)
             return redirect("nominations:round", pk=pk)
         messages.success(request, "Đã lập hồ sơ đề nghị.")
         return redirect("nominations:dossier", pk=d.pk)
     return render(request, "nominations/round.html", {
         "round": rnd, "dossiers": selectors.dossier_list(request.user, round=rnd),
-        "can_create": _role(request.user) in UNIT_SCOPED_ROLES and request.user.unit_id is not None,  # type: ignore[union-attr]
-        "is_board": _role(request.user) in BOARD, "today": timezone.localdate(),
+        "can_create": role_of(request.user) in UNIT_ROLES and request.user.unit_id is not None,  # type: ignore[union-attr]
+        "is_board": role_of(request.user) in BOARD_ROLES, "today": timezone.localdate(),
         "schedule": round_schedule(rnd.closes_on, dict(rnd.step_deadlines)),
     })
 
@@ -111,8 +102,7 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    if _role(request.user) not in BOARD | {str(Role.CHAIR), str(Role.COUNCIL_MEMBER)}:
-        raise PermissionDenied("Hàng chờ xử lý chỉ dành cho Ban Thi đua – Khen thưởng.")
+    require_role(request.user, COUNCIL_ROLES, "", message="Hàng chờ xử lý chỉ dành cho Ban Thi đua – Khen thưởng.")
     waiting = [State.SUBMITTED, State.RECEIVED, State.UNDER_APPRAISAL, State.APPRAISED, State.CONSULTATION,
                State.AT_COUNCIL, State.VOTED, State.AWAITING_SIGNATURE]
     qs = selectors.dossier_list(request.user).filter(state__in=waiting).order_by("step_due_on", "submitted_at")
@@ -131,7 +121,7 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponseBase:
                 REASON_ACTIONS[action](dossier=d, by=request.user, reason=request.POST.get("reason", ""),
                                        expected_version=_version(request))
             elif action == "open_consultation":
-                svc.open_consultation(dossier=d, by=request.user,
+                dossier_services.open_consultation(dossier=d, by=request.user,
                                       published_on=dt.date.fromisoformat(request.POST["published_on"]),
                                       council_on=dt.date.fromisoformat(request.POST["council_on"]),
                                       url=request.POST.get("url", ""), expected_version=_version(request))
@@ -141,20 +131,20 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponseBase:
                     raise WorkflowError("Chọn tệp tài liệu để tải lên.")
                 nominee_id = request.POST.get("nominee", "")
                 nominee = d.nominees.filter(pk=int(nominee_id)).first() if nominee_id.isdigit() else None
-                svc.attach_document(dossier=d, by=request.user, expected_version=_version(request) or 0,
+                dossier_services.attach_document(dossier=d, by=request.user, expected_version=_version(request) or 0,
                                     kind=request.POST.get("kind", ""), file=upload, nominee=nominee,
                                     title=request.POST.get("title", ""))
             elif action == "summary":
                 n = get_object_or_404(Nominee, pk=int(request.POST.get("nominee", "0")), dossier=d)
-                svc.update_nominee(nominee=n, by=request.user, expected_version=_version(request) or 0,
+                dossier_services.update_nominee(nominee=n, by=request.user, expected_version=_version(request) or 0,
                                    achievement_summary=request.POST.get("achievement_summary", ""))
             elif action == "remove_nominee":
                 n = get_object_or_404(Nominee, pk=int(request.POST.get("nominee", "0")), dossier=d)
-                svc.remove_nominee(nominee=n, by=request.user, expected_version=_version(request) or 0)
+                dossier_services.remove_nominee(nominee=n, by=request.user, expected_version=_version(request) or 0)
             else:
                 raise WorkflowError("Thao tác không hợp lệ.")
-        except (WorkflowError, PermissionDenied, ValueError, KeyError) as exc:
-            _errors(request, exc)
+        except (Refused, ValueError, KeyError) as exc:
+            flash_refusal(request, exc)
         else:
             messages.success(request, "Đã lưu.")
         return redirect("nominations:dossier", pk=pk)
@@ -170,24 +160,23 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponseBase:
         "actions": allowed_actions(request.user, d),
         "documents": documents,
         "document_kinds": DocumentKind.choices,
-        "editable": d.state in svc.EDITABLE_STATES and _role(request.user) in UNIT_SCOPED_ROLES,
-        "is_board": _role(request.user) in BOARD,
-        "needs_consultation": d.state == State.APPRAISED and svc.needs_consultation(d),
+        "editable": d.state in dossier_services.EDITABLE_STATES and role_of(request.user) in UNIT_ROLES,
+        "is_board": role_of(request.user) in BOARD_ROLES,
+        "needs_consultation": d.state == State.APPRAISED and dossier_services.needs_consultation(d),
     })
 
 
 @login_required
 def appraisal(request: HttpRequest, pk: int) -> HttpResponseBase:
     d = selectors.dossier_for(request.user, pk)
-    if _role(request.user) not in BOARD | {str(Role.CHAIR), str(Role.COUNCIL_MEMBER)}:
-        raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng thẩm định hồ sơ.")
+    require_role(request.user, COUNCIL_ROLES, "", message="Chỉ Ban Thi đua – Khen thưởng thẩm định hồ sơ.")
     if request.method == "POST":
         ids = list(d.nominees.values_list("pk", flat=True))
         try:
             if request.POST.get("action") == "return":
                 reasons = {i: request.POST.get(f"reason_{i}", "") for i in ids
                            if request.POST.get(f"reason_{i}", "").strip()}
-                svc.return_for_supplement(dossier=d, by=request.user, reasons=reasons,
+                dossier_services.return_for_supplement(dossier=d, by=request.user, reasons=reasons,
                                           expected_version=_version(request))
                 messages.success(request, "Đã trả lại hồ sơ để bổ sung.")
             else:
@@ -195,12 +184,12 @@ def appraisal(request: HttpRequest, pk: int) -> HttpResponseBase:
                 for i in ids:
                     value = request.POST.get(f"passed_{i}", "")
                     if value in ("1", "0"):
-                        conclusions[i] = svc.Conclusion(value == "1", request.POST.get(f"note_{i}", ""))
-                svc.conclude_appraisal(dossier=d, by=request.user, conclusions=conclusions,
+                        conclusions[i] = dossier_services.Conclusion(value == "1", request.POST.get(f"note_{i}", ""))
+                dossier_services.conclude_appraisal(dossier=d, by=request.user, conclusions=conclusions,
                                        expected_version=_version(request))
                 messages.success(request, "Đã ghi kết luận thẩm định.")
-        except (WorkflowError, PermissionDenied) as exc:
-            _errors(request, exc)
+        except Refused as exc:
+            flash_refusal(request, exc)
             return redirect("nominations:appraisal", pk=pk)
         return redirect("nominations:dossier", pk=pk)
     return render(request, "nominations/appraisal.html", {"dossier": d, "appraisal": appraise(d),
@@ -211,8 +200,7 @@ def appraisal(request: HttpRequest, pk: int) -> HttpResponseBase:
 def explain(request: HttpRequest, pk: int, nominee: int) -> HttpResponse:
     """The engine's reasons for one nominee (opened on demand from the appraisal page)."""
     d = selectors.dossier_for(request.user, pk)
-    if _role(request.user) not in BOARD | {str(Role.CHAIR), str(Role.COUNCIL_MEMBER)}:
-        raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng thẩm định hồ sơ.")
+    require_role(request.user, COUNCIL_ROLES, "", message="Chỉ Ban Thi đua – Khen thưởng thẩm định hồ sơ.")
     n = get_object_or_404(d.nominees.select_related("person", "dossier__round"), pk=nominee)
     return render(request, "nominations/_reasons.html", {
         "verdict": explain_nominee(n),
@@ -251,8 +239,8 @@ def import_nominees(request: HttpRequest, pk: int) -> HttpResponseBase:
         try:
             created = importing.apply_import(dossier=d, by=request.user, expected_version=plan_data["version"],
                                              rows=plan_data["rows"], confirmed=confirmed)
-        except (WorkflowError, PermissionDenied) as exc:
-            _errors(request, exc)
+        except Refused as exc:
+            flash_refusal(request, exc)
             return redirect("nominations:import", pk=pk)
         request.session.pop(_plan_key(pk), None)
         messages.success(request, f"Đã thêm {len(created)} người vào hồ sơ.")
@@ -272,8 +260,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- the office's rounds and days off
 
 def _require_board(request: HttpRequest, what: str) -> None:
-    if _role(request.user) not in BOARD:
-        raise PermissionDenied(f"Chỉ Ban Thi đua – Khen thưởng được {what}.")
+    require_role(request.user, BOARD_ROLES, what, message=f"Chỉ Ban Thi đua – Khen thưởng được {what}.")
 
 
 def _schedule(form: RoundForm | ClosingDateForm, step_deadlines: dict[str, int] | None = None) -> list[StepDate]:
@@ -298,7 +285,7 @@ def _round_form_page(request: HttpRequest, form: RoundForm, rnd: Round | None, s
         return render(request, "nominations/_schedule.html", {"schedule": _schedule(form)})
     return render(request, "nominations/round_form.html", {
         "form": form, "round": rnd, "schedule": _schedule(form), "groups": code_groups(form.selected_codes()),
-        "kinds": AwardKind.choices, "movement": svc.movement_window(rnd) if rnd is not None else None,
+        "kinds": AwardKind.choices, "movement": round_services.movement_window(rnd) if rnd is not None else None,
     }, status=status)
 
 
@@ -321,7 +308,7 @@ def round_new(request: HttpRequest) -> HttpResponseBase:
     if action != "save" or not form.is_valid():
         return _round_form_page(request, form, None)
     try:
-        rnd = svc.create_round(by=request.user, **form.round_values())
+        rnd = round_services.create_round(by=request.user, **form.round_values())
     except WorkflowError as exc:
         form.add_service_errors(exc)
         return _round_form_page(request, form, None, status=400)
@@ -337,7 +324,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
     today = timezone.localdate()
     if today < rnd.opens_on:
         return _round_edit_full(request, rnd)
-    version = svc.round_version(rnd)
+    version = round_services.round_version(rnd)
     closing = ClosingDateForm(initial={"closes_on": rnd.closes_on, "version": version})
     close = CloseRoundForm(initial={"version": version})
     status = 200
@@ -347,7 +334,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
             if action in ("closes_on", "preview"):
                 closing = ClosingDateForm(request.POST)
                 if action == "closes_on" and closing.is_valid():
-                    svc.update_round(round=rnd, by=request.user, expected_version=closing.cleaned_data["version"],
+                    round_services.update_round(round=rnd, by=request.user, expected_version=closing.cleaned_data["version"],
                                      reason=closing.cleaned_data["reason"],
                                      **{**_current_values(rnd), "closes_on": closing.cleaned_data["closes_on"]})
                     messages.success(request, f"Đã đổi hạn nộp thành {rnd.closes_on:%d/%m/%Y}.")
@@ -355,7 +342,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
             elif action == "close":
                 close = CloseRoundForm(request.POST)
                 if close.is_valid():
-                    svc.close_round(round=rnd, by=request.user, expected_version=close.cleaned_data["version"],
+                    round_services.close_round(round=rnd, by=request.user, expected_version=close.cleaned_data["version"],
                                     reason=close.cleaned_data["reason"])
                     messages.success(request, f"Đã đóng đợt: hạn nộp là {rnd.closes_on:%d/%m/%Y}.")
                     return redirect("nominations:round", pk=pk)
@@ -378,13 +365,13 @@ def _current_values(rnd: Round) -> dict[str, Any]:
 
 def _round_edit_full(request: HttpRequest, rnd: Round) -> HttpResponseBase:
     if request.method != "POST":
-        return _round_form_page(request, RoundForm(initial=RoundForm.initial_for(rnd, svc.round_version(rnd))), rnd)
+        return _round_form_page(request, RoundForm(initial=RoundForm.initial_for(rnd, round_services.round_version(rnd))), rnd)
     action = request.POST.get("action", "save")
     form = RoundForm(_with_default_codes(request.POST) if action == "defaults" else request.POST)
     if action != "save" or not form.is_valid():
         return _round_form_page(request, form, rnd)
     try:
-        svc.update_round(round=rnd, by=request.user, expected_version=form.cleaned_data["version"],
+        round_services.update_round(round=rnd, by=request.user, expected_version=form.cleaned_data["version"],
                          **form.round_values())
     except WorkflowError as exc:
         form.add_service_errors(exc)
@@ -401,7 +388,7 @@ def _year(raw: str, default: int) -> int:
 def days_off(request: HttpRequest) -> HttpResponseBase:
     """«Ngày nghỉ của tỉnh»: the year's holidays as deadlines count them; the office adds or removes its own."""
     year = _year(request.GET.get("nam", "") or request.POST.get("nam", ""), timezone.localdate().year)
-    can_edit = _role(request.user) in BOARD
+    can_edit = role_of(request.user) in BOARD_ROLES
     form = DayOffForm(initial={"day": None})
     status = 200
     if request.method == "POST":
@@ -409,13 +396,13 @@ def days_off(request: HttpRequest) -> HttpResponseBase:
         try:
             if request.POST.get("action") == "remove":
                 day = dt.date.fromisoformat(request.POST.get("day", ""))
-                removed = svc.remove_day_off(by=request.user, day=day)
+                removed = round_services.remove_day_off(by=request.user, day=day)
                 if removed:
                     messages.success(request, f"Đã xoá ngày {day:%d/%m/%Y} khỏi lịch của tỉnh.")
                 return redirect(f"{reverse('nominations:days_off')}?nam={day.year}")
             form = DayOffForm(request.POST)
             if form.is_valid():
-                row = svc.add_day_off(by=request.user, day=form.cleaned_data["day"], name=form.cleaned_data["name"],
+                row = round_services.add_day_off(by=request.user, day=form.cleaned_data["day"], name=form.cleaned_data["name"],
                                       is_working_day=form.cleaned_data["is_working_day"])
                 messages.success(request, f"Đã lưu ngày {row.day:%d/%m/%Y}: {row.name}.")
                 return redirect(f"{reverse('nominations:days_off')}?nam={row.day.year}")

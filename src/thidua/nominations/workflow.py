@@ -1,17 +1,19 @@
 """The dossier state machine as data: which action moves which states, and who may do it.
 
 Services read this table; they never hard-code a state change. Role names are
-``thidua.accounts.models.Role`` values.
+``thidua.accounts.models.Role`` values; the role sets come from ``thidua.accounts.permissions``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role
+from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES
 
 
 class State(models.TextChoices):
@@ -31,8 +33,6 @@ class State(models.TextChoices):
 
 
 FINAL_STATES = frozenset({State.DECIDED, State.REJECTED, State.WITHDRAWN})
-UNIT_ROLES = frozenset({Role.CLERK, Role.UNIT_HEAD})
-BOARD_ROLES = frozenset({Role.SPECIALIST, Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Step:
     roles: frozenset[str]
 
 
-def _step(action: str, label: str, sources: set[State], target: State, roles: set[Role] | frozenset[Role]) -> Step:
+def _step(action: str, label: str, sources: set[State], target: State, roles: Iterable[str]) -> Step:
     return Step(action, label, frozenset(str(s) for s in sources), str(target), frozenset(str(r) for r in roles))
 
 
@@ -71,5 +71,4 @@ STEPS: dict[str, Step] = {s.action: s for s in [
     _step("withdraw", "rút hồ sơ", _OPEN, State.WITHDRAWN, UNIT_ROLES),
 ]}
 
-# Roles of a unit act only inside their unit's subtree (thidua.accounts.scope).
-UNIT_SCOPED_ROLES = frozenset(str(r) for r in UNIT_ROLES)
+# Roles of a unit (UNIT_ROLES) act only inside their unit's subtree (thidua.org.scope).

@@ -300,7 +300,7 @@ class PersonNameSuffix(models.Model):
 class PersonMerge(models.Model):
     """Two records of one real person merged into one; ``moved`` lists exactly what moved so
 
-    ``thidua.org.identity.undo_merge`` can put every row back.
+    ``thidua.registry.identity.undo_merge`` can put every row back.
     """
 
     keep = models.ForeignKey(Person, verbose_name=_("hồ sơ giữ lại"), on_delete=models.PROTECT,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from thidua.accounts.scope import people_visible_to, scope_paths, units_visible_to
 from thidua.core.text import search_key
 
 from .models import Person, PersonNameSuffix, Unit, UnitSuccession
+from .scope import people_visible_to, scope_paths, units_visible_to
 
 
 def search_people(*, user: Any, query: str, limit: int = 50, under: Unit | None = None) -> list[Person]:
@@ -82,4 +83,32 @@ def visible_units(*, user: Any) -> QuerySet[Unit]:
 
 def unit_children(unit: Unit) -> QuerySet[Unit]:
     return unit.children.all().order_by("name")
+
+
+@dataclass
+class UnitNode:
+    unit: Unit
+    children: list[UnitNode] = field(default_factory=list)
+
+
+def visible_unit_tree(*, user: Any, levels: int = 3, query: str = "", limit: int = 2000) -> list[UnitNode]:
+    """The user's visible units as a tree, ``levels`` deep below the top visible ones.
+
+    With a query: the matching units (any depth, name without diacritics), flat. One query.
+    """
+    visible = units_visible_to(user)
+    key = search_key(query)
+    if key:
+        return [UnitNode(u) for u in visible.filter(search_key__contains=key).order_by("path")[:200]]
+    top = visible.order_by("depth").values_list("depth", flat=True).first()
+    if top is None:
+        return []
+    nodes: dict[int, UnitNode] = {}
+    roots: list[UnitNode] = []
+    for unit in visible.filter(depth__lt=top + levels).order_by("depth", "name")[:limit]:
+        node = UnitNode(unit)
+        nodes[unit.pk] = node
+        parent = nodes.get(unit.parent_id) if unit.parent_id else None
+        (parent.children if parent else roots).append(node)
+    return roots
 

@@ -12,13 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from thidua.accounts.scope import require_unit
+from thidua.accounts.permissions import BOARD_ONLY, BOARD_ROLES, require_role
 from thidua.audit.services import Change, record_many, snapshot
 from thidua.core import citizen_id as cid
 from thidua.core.text import nfc
+from thidua.org.scope import require_unit
 
 from .models import (
     Person,
@@ -38,19 +39,14 @@ PERSON_FIELDS = ("full_name", "citizen_id", "birth_date", "sex", "ethnicity", "i
 
 # --- permissions -------------------------------------------------------------------------------
 
-def require_province_wide(actor: Any) -> None:
+def require_office(by: Any) -> None:
     """Unit restructuring and identity merges belong to the provincial office (specialist, admin)."""
-    if not getattr(actor, "is_authenticated", False) or not (
-        actor.is_superuser or actor.role in ("specialist", "admin")
-    ):
-        raise PermissionDenied(
-            "Chỉ chuyên viên Ban Thi đua – Khen thưởng hoặc quản trị hệ thống mới được thực hiện thao tác này."
-        )
+    require_role(by, BOARD_ROLES, "", message=BOARD_ONLY)
 
 
-def _require_unit_scope(actor: Any, unit: Unit | None) -> None:
-    if unit is not None and hasattr(actor, "is_province_wide"):
-        require_unit(actor, unit)
+def _require_unit_scope(by: Any, unit: Unit | None) -> None:
+    if unit is not None and hasattr(by, "is_province_wide"):
+        require_unit(by, unit)
 
 
 def _change(action: str, obj: Any, before: dict[str, Any] | None) -> Change:
@@ -89,27 +85,27 @@ def _clean_person(person: Person) -> None:
 
 
 def create_person(
-    *, actor: Any, full_name: str, sex: str, birth_date: dt.date | None = None, citizen_id: str | None = None,
+    *, by: Any, full_name: str, sex: str, birth_date: dt.date | None = None, citizen_id: str | None = None,
     unit: Unit | None = None, ethnicity: str = "Kinh", is_direct_worker: bool = False,
 ) -> Person:
-    _require_unit_scope(actor, unit)
+    _require_unit_scope(by, unit)
     person = Person(full_name=full_name, sex=sex, birth_date=birth_date, citizen_id=citizen_id, unit=unit,
                     ethnicity=ethnicity, is_direct_worker=is_direct_worker)
     _clean_person(person)
     with transaction.atomic():
         person.save()
-        record_many(actor=actor, changes=[_change("person.create", person, None)])
+        record_many(actor=by, changes=[_change("person.create", person, None)])
     return person
 
 
-def update_person(*, actor: Any, person: Person, **changes: Any) -> Person:
+def update_person(*, by: Any, person: Person, **changes: Any) -> Person:
     """Change the given fields (any of PERSON_FIELDS); nothing is saved if one is invalid."""
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"Trường không được sửa qua update_person: {', '.join(sorted(unknown))}")
-    _require_unit_scope(actor, person.unit)
+    _require_unit_scope(by, person.unit)
     if "unit" in changes:
-        _require_unit_scope(actor, changes["unit"])
+        _require_unit_scope(by, changes["unit"])
     with transaction.atomic():
         current = Person.objects.select_for_update().get(pk=person.pk)
         before = snapshot(current)
@@ -117,20 +113,20 @@ def update_person(*, actor: Any, person: Person, **changes: Any) -> Person:
             setattr(current, name, value)
         _clean_person(current)
         current.save()
-        record_many(actor=actor, changes=[_change("person.update", current, before)])
+        record_many(actor=by, changes=[_change("person.update", current, before)])
     person.refresh_from_db()
     return current
 
 
-def set_direct_worker(*, actor: Any, person: Person, value: bool) -> Person:
-    return update_person(actor=actor, person=person, is_direct_worker=value)
+def set_direct_worker(*, by: Any, person: Person, value: bool) -> Person:
+    return update_person(by=by, person=person, is_direct_worker=value)
 
 
 def add_position(
-    *, actor: Any, person: Person, unit: Unit, title: str, valid_from: dt.date, valid_to: dt.date | None = None,
+    *, by: Any, person: Person, unit: Unit, title: str, valid_from: dt.date, valid_to: dt.date | None = None,
     is_leader: bool = False,
 ) -> Position:
-    _require_unit_scope(actor, unit)
+    _require_unit_scope(by, unit)
     title = nfc(title or "")
     if not title:
         raise ValidationError({"title": "Chức vụ không được để trống."})
@@ -140,7 +136,7 @@ def add_position(
     with transaction.atomic():
         position = Position.objects.create(person=person, unit=unit, title=title, is_leader=is_leader,
                                            valid_from=valid_from, valid_to=valid_to)
-        record_many(actor=actor, changes=[_change("position.create", position, None)])
+        record_many(actor=by, changes=[_change("position.create", position, None)])
     return position
 
 
@@ -234,10 +230,10 @@ def _reparent_children(source: Unit, target: Unit, changes: list[Change]) -> Non
         changes.append(_change("unit.reparent", child, before))
 
 
-def rename_unit(*, actor: Any, unit: Unit, new_name: str, short_name: str | None = None,
+def rename_unit(*, by: Any, unit: Unit, new_name: str, short_name: str | None = None,
                 legal_basis: str = "") -> Unit:
     """Rename in place (same unit, same awards); the old name stays in the audit log."""
-    require_province_wide(actor)
+    require_office(by)
     new_name = nfc(new_name or "")
     if not new_name:
         raise ValidationError({"name": "Tên đơn vị không được để trống."})
@@ -249,13 +245,13 @@ def rename_unit(*, actor: Any, unit: Unit, new_name: str, short_name: str | None
             current.short_name = short_name
         current.save()
         after = {**snapshot(current), "legal_basis": legal_basis}
-        record_many(actor=actor, changes=[Change("unit.rename", "org.unit", str(current.pk), before, after)])
+        record_many(actor=by, changes=[Change("unit.rename", "org.unit", str(current.pk), before, after)])
     unit.refresh_from_db()
     return current
 
 
 def merge_units(
-    *, actor: Any, predecessors: Sequence[Unit], effective_on: dt.date, legal_basis: str,
+    *, by: Any, predecessors: Sequence[Unit], effective_on: dt.date, legal_basis: str,
     successor_name: str = "", successor_code: str = "", successor: Unit | None = None,
     kind: str | None = None, parent: Unit | None = None,
 ) -> Unit:
@@ -264,7 +260,7 @@ def merge_units(
     Predecessors end the day before ``effective_on``; people and active sub-units move to the
     successor; awards stay attached to the predecessors (history survives).
     """
-    require_province_wide(actor)
+    require_office(by)
     preds = [u for u in predecessors if successor is None or u.pk != successor.pk]
     if len(preds) < (1 if successor is not None else 2):
         raise ValidationError({"predecessors": "Cần ít nhất hai đơn vị để hợp nhất (hoặc một đơn vị để "
@@ -292,7 +288,7 @@ def merge_units(
             _link(pred, successor, UnitChangeKind.MERGE, effective_on, legal_basis, changes)
             _move_people(pred, successor, changes)
             _reparent_children(pred, successor, changes)
-        record_many(actor=actor, changes=changes)
+        record_many(actor=by, changes=changes)
     return successor
 
 
@@ -304,10 +300,10 @@ class SplitPart:
     kind: str | None = None
 
 
-def split_unit(*, actor: Any, unit: Unit, parts: Sequence[SplitPart], effective_on: dt.date,
+def split_unit(*, by: Any, unit: Unit, parts: Sequence[SplitPart], effective_on: dt.date,
                legal_basis: str) -> list[Unit]:
     """Split a unit into new units; every current member must be assigned to one part."""
-    require_province_wide(actor)
+    require_office(by)
     if len(parts) < 2:
         raise ValidationError({"parts": "Chia tách cần ít nhất hai đơn vị mới."})
     if not legal_basis.strip():
@@ -347,15 +343,15 @@ def split_unit(*, actor: Any, unit: Unit, parts: Sequence[SplitPart], effective_
         if current.children.filter(valid_to__isnull=True).exists():
             raise ValidationError({"parts": f"«{current.name}» còn đơn vị trực thuộc đang hoạt động; hãy chuyển "
                                             "chúng sang đơn vị mới trước khi chia tách."})
-        record_many(actor=actor, changes=changes)
+        record_many(actor=by, changes=changes)
     unit.refresh_from_db()
     return created
 
 
-def dissolve_unit(*, actor: Any, unit: Unit, effective_on: dt.date, legal_basis: str,
+def dissolve_unit(*, by: Any, unit: Unit, effective_on: dt.date, legal_basis: str,
                   transfer_to: Unit | None = None) -> Unit:
     """End a unit. Its people move to ``transfer_to`` when given, else keep no current unit."""
-    require_province_wide(actor)
+    require_office(by)
     if not legal_basis.strip():
         raise ValidationError({"legal_basis": "Cần ghi căn cứ pháp lý (số, ngày nghị quyết/quyết định)."})
     with transaction.atomic():
@@ -369,18 +365,18 @@ def dissolve_unit(*, actor: Any, unit: Unit, effective_on: dt.date, legal_basis:
         if transfer_to is not None:
             _link(current, transfer_to, UnitChangeKind.DISSOLVE, effective_on, legal_basis, changes)
         _move_people(current, transfer_to, changes)
-        record_many(actor=actor, changes=changes)
+        record_many(actor=by, changes=changes)
     unit.refresh_from_db()
     return current
 
 
-def create_unit(*, actor: Any, code: str, name: str, kind: str = UnitKind.AGENCY, parent: Unit | None = None,
+def create_unit(*, by: Any, code: str, name: str, kind: str = UnitKind.AGENCY, parent: Unit | None = None,
                 is_grassroots: bool = False, valid_from: dt.date | None = None) -> Unit:
-    require_province_wide(actor)
+    require_office(by)
     if kind not in UnitKind.values:
         raise ValidationError({"kind": f"Loại đơn vị «{kind}» không hợp lệ."})
     with transaction.atomic():
         unit = Unit.objects.create(code=_check_code(code), name=nfc(name), kind=kind, parent=parent,
                                    is_grassroots=is_grassroots, valid_from=valid_from or dt.date.today())
-        record_many(actor=actor, changes=[_change("unit.create", unit, None)])
+        record_many(actor=by, changes=[_change("unit.create", unit, None)])
     return unit

@@ -18,8 +18,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from thidua.core.text import search_key
+from thidua.nominations.dossiers import CONSULTATION_WORKING_DAYS
 from thidua.nominations.models import Dossier, Nominee
-from thidua.nominations.services import CONSULTATION_WORKING_DAYS
 from thidua.nominations.workflow import State
 from thidua.org.models import Collective, Person, Unit
 from thidua.org.selectors import person_ids_matching

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import Role
+from thidua.accounts.permissions import BOARD_ROLES, has_role
 from thidua.audit.services import record, snapshot
 from thidua.nominations.models import Nominee
 
@@ -35,7 +35,6 @@ from .models import (
     StoryState,
 )
 
-OFFICE_ROLES = frozenset({Role.SPECIALIST, Role.ADMIN})
 COMMENTS_PER_HOUR = 5
 MIN_FILL_SECONDS = 3
 MAX_FILL_SECONDS = 2 * 60 * 60
@@ -50,9 +49,7 @@ STORY_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 
 
 def _require_office(user: Any) -> None:
-    if not getattr(user, "is_authenticated", False) or not (
-        user.is_superuser or user.role in OFFICE_ROLES
-    ):
+    if not has_role(user, BOARD_ROLES):
         raise PortalError(_("Chỉ chuyên viên Ban Thi đua – Khen thưởng tỉnh hoặc quản trị mới được làm việc này."))
 
 

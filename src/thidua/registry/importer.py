@@ -1,8 +1,8 @@
 """Import of award history from Excel: the entry point for the CLI and the web.
 
     write_template(path)                          the .xlsx template (data, "Hướng dẫn", "Danh mục")
-    import_awards_path(path, actor=, keep_valid=)  from a file on disk (CLI)
-    import_awards_bytes(data, actor=, keep_valid=) from an upload (web)
+    import_awards_path(path, by=, keep_valid=)    from a file on disk (CLI)
+    import_awards_bytes(data, by=, keep_valid=)   from an upload (web)
 
 The file is refused by size before parsing (settings.THIDUA_MAX_IMPORT_BYTES). Rows are
 checked in full; nothing is saved when any row fails unless ``keep_valid``. Importing
@@ -40,30 +40,30 @@ def _scope_path(user: Any) -> str | None:
     return str(Unit.objects.values_list("path", flat=True).get(pk=user.unit_id))
 
 
-def _resolve_actor(actor: Any) -> Any:
+def _resolve_by(by: Any) -> Any:
     """The CLI passes a username: the account gives the scope and the audit's actor."""
-    if isinstance(actor, str) and actor:
+    if isinstance(by, str) and by:
         from thidua.accounts.models import User
 
-        user = User.objects.filter(username=actor).first()
+        user = User.objects.filter(username=by).first()
         if user is None:
-            raise FileRejected([RowError(None, "", f"Không có tài khoản «{actor}» trong hệ thống.")])
+            raise FileRejected([RowError(None, "", f"Không có tài khoản «{by}» trong hệ thống.")])
         return user
-    return actor
+    return by
 
 
-def import_awards_bytes(data: bytes, *, actor: Any, keep_valid: bool = False) -> ImportResult:
-    """``actor``: a User (scoped to its unit subtree unless province-wide), a username, or None (operator)."""
+def import_awards_bytes(data: bytes, *, by: Any, keep_valid: bool = False) -> ImportResult:
+    """``by``: a User (scoped to its unit subtree unless province-wide), a username, or None (operator)."""
     try:
-        actor = _resolve_actor(actor)
+        by = _resolve_by(by)
         check_size(len(data), max_bytes())
         sheet = read_sheet(data)
     except FileRejected as exc:
         return ImportResult(errors=exc.errors, keep_valid=keep_valid)
-    return services.import_awards(actor=actor, sheet=sheet, scope_path=_scope_path(actor), keep_valid=keep_valid)
+    return services.import_awards(by=by, sheet=sheet, scope_path=_scope_path(by), keep_valid=keep_valid)
 
 
-def import_awards_path(path: str | os.PathLike[str], *, actor: Any = None, keep_valid: bool = False) -> ImportResult:
+def import_awards_path(path: str | os.PathLike[str], *, by: Any = None, keep_valid: bool = False) -> ImportResult:
     file = Path(path)
     if not file.is_file():
         return ImportResult(errors=[RowError(None, "", f"Không tìm thấy tệp «{file}».")], keep_valid=keep_valid)
@@ -71,4 +71,4 @@ def import_awards_path(path: str | os.PathLike[str], *, actor: Any = None, keep_
         check_size(file.stat().st_size, max_bytes())
     except FileRejected as exc:  # refused by size before reading a byte
         return ImportResult(errors=exc.errors, keep_valid=keep_valid)
-    return import_awards_bytes(file.read_bytes(), actor=actor, keep_valid=keep_valid)
+    return import_awards_bytes(file.read_bytes(), by=by, keep_valid=keep_valid)

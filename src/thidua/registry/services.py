@@ -27,7 +27,7 @@ from .models import Award, AwardSource, AwardStatus
 
 def record_award(
     *,
-    actor: Any,
+    by: Any,
     unit: Unit,
     code: str,
     year: int,
@@ -66,11 +66,11 @@ def record_award(
             is_small_collective=bool(collective and collective.is_small),
             is_posthumous=is_posthumous, movement=movement,
         )
-        record(actor=actor, action="award.create", obj=award, after=snapshot(award))
+        record(actor=by, action="award.create", obj=award, after=snapshot(award))
     return award
 
 
-def retract_award(*, actor: Any, award: Award, reason: str) -> Award:
+def retract_award(*, by: Any, award: Award, reason: str) -> Award:
     """Thu hồi, hủy bỏ: the row stays in the registry with its reason, never deleted."""
     if not reason.strip():
         raise ValidationError("Phải ghi lý do thu hồi, hủy bỏ khen thưởng.")
@@ -82,11 +82,11 @@ def retract_award(*, actor: Any, award: Award, reason: str) -> Award:
         locked.status = AwardStatus.RETRACTED
         locked.retraction_reason = reason.strip()
         locked.save(update_fields=["status", "retraction_reason"])
-        record(actor=actor, action="award.retract", obj=locked, before=before, after=snapshot(locked))
+        record(actor=by, action="award.retract", obj=locked, before=before, after=snapshot(locked))
     return locked
 
 
-def import_awards(*, actor: Any, sheet: Sheet, scope_path: str | None, keep_valid: bool) -> ImportResult:
+def import_awards(*, by: Any, sheet: Sheet, scope_path: str | None, keep_valid: bool) -> ImportResult:
     """Check every row, then save all of them, or (keep_valid) only the valid ones; nothing half-saved."""
     result = ImportResult(keep_valid=keep_valid)
     try:
@@ -95,7 +95,7 @@ def import_awards(*, actor: Any, sheet: Sheet, scope_path: str | None, keep_vali
             _fill_counts(result, plan)
             if plan.errors and not keep_valid:
                 return result
-            _write(actor=actor, plan=plan, result=result)
+            _write(by=by, plan=plan, result=result)
             result.saved = True
     except IntegrityError:
         # A concurrent writer created the same person or award between our check and our write.
@@ -113,7 +113,7 @@ def _fill_counts(result: ImportResult, plan: Plan) -> None:
     result.skipped_existing = plan.skipped_existing
 
 
-def _write(*, actor: Any, plan: Plan, result: ImportResult) -> None:
+def _write(*, by: Any, plan: Plan, result: ImportResult) -> None:
     now = timezone.now()
     people = [
         {"citizen_id": p.citizen_id, "full_name": p.full_name, "search_key": search_key(p.full_name),
@@ -164,7 +164,7 @@ def _write(*, actor: Any, plan: Plan, result: ImportResult) -> None:
         if planned.note:
             after["note"] = planned.note
         changes.append(Change("award.import", "registry.award", str(pk), None, after))
-    record_many(actor=actor, changes=changes)
+    record_many(actor=by, changes=changes)
     result.created = len(awards)
     result.people_created = len(people)
     result.collectives_created = len(collectives)

@@ -13,8 +13,8 @@ from django.db import connection, models
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from thidua.accounts.scope import units_visible_to
 from thidua.org.models import Unit, UnitKind
+from thidua.org.scope import units_visible_to
 from thidua.registry.models import Award, AwardLevel, AwardStatus
 
 from . import formatting as fmt

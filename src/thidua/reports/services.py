@@ -23,7 +23,7 @@ class RebuildResult:
         return f"Đã tính lại bảng tổng hợp trong {self.seconds:.1f} giây: {sizes} dòng."
 
 
-def rebuild_summaries(*, actor: Any = None) -> RebuildResult:
+def rebuild_summaries(*, by: Any = None) -> RebuildResult:
     """Empty the tallies and count every valid award again, in one transaction.
 
     The triggers keep the tallies exact on their own; this is for after a bulk load made with the
@@ -47,7 +47,7 @@ def rebuild_summaries(*, actor: Any = None) -> RebuildResult:
                 cur.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - fixed table names
                 rows[table] = int(cur.fetchone()[0])
         seconds = time.perf_counter() - started
-        record(actor=actor, action="reports.rebuild_summaries", object_type="reports.tally", object_id="*",
+        record(actor=by, action="reports.rebuild_summaries", object_type="reports.tally", object_id="*",
                after={"rows": rows, "seconds": round(seconds, 3)})
     if vendor == "postgresql":
         with connection.cursor() as cur:

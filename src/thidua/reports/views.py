@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import Role
+from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES
 
 from . import charts, exports
 from .params import CALENDAR, MODES, report_params
@@ -96,11 +97,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     role = getattr(user, "role", "")
     context: dict[str, Any] = {"role": role, "today": today}
-    if role in (Role.CLERK, Role.UNIT_HEAD):
+    if role in UNIT_ROLES:
         context["dossiers"] = list(nominations.dossier_list(user)[:20])
         context["deadlines"] = list(nominations.deadlines_due(user, by_date=today + dt.timedelta(days=14))[:20])
         context["open_rounds"] = list(nominations.open_rounds(today))
-    elif role in (Role.SPECIALIST, Role.ADMIN):
+    elif role in BOARD_ROLES:
         queue = nominations.dossiers_visible_to(user).exclude(
             state__in=[*FINAL_STATES, State.DRAFT, State.RETURNED])
         context["queue"] = list(queue.order_by("step_due_on", "pk")[:50])

@@ -12,13 +12,9 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.models import Role
+from thidua.accounts.permissions import ALL_STAFF, BOARD_ROLES, DATA_ENTRY_ROLES, PROVINCE_ROLES, has_role
 
 from .pdf import NO_PDF_PREFIXES
-
-ALL_STAFF = frozenset(Role.values)
-PROVINCE = frozenset({Role.SPECIALIST, Role.COUNCIL_MEMBER, Role.CHAIR, Role.ADMIN})
-DATA_ENTRY = frozenset({Role.CLERK, Role.UNIT_HEAD, Role.SPECIALIST, Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -34,23 +30,23 @@ class NavEntry:
 NAV: tuple[NavEntry, ...] = (
     NavEntry(_("Trang chủ"), "web:home", None),
     NavEntry(_("Cổng công khai"), "portal:home", None),
-    NavEntry(_("Đơn vị"), "web:units", ALL_STAFF),
-    NavEntry(_("Cá nhân"), "web:people", ALL_STAFF),
-    NavEntry(_("Trùng lặp"), "web:duplicates", PROVINCE),
-    NavEntry(_("Nhập dữ liệu"), "web:import_awards", DATA_ENTRY),
+    NavEntry(_("Đơn vị"), "org:units", ALL_STAFF),
+    NavEntry(_("Cá nhân"), "org:people", ALL_STAFF),
+    NavEntry(_("Trùng lặp"), "registry:duplicates", PROVINCE_ROLES),
+    NavEntry(_("Nhập dữ liệu"), "registry:import_awards", DATA_ENTRY_ROLES),
     NavEntry(_("Hồ sơ đề nghị"), "nominations:dossiers", ALL_STAFF),
     NavEntry(_("Đợt khen thưởng"), "nominations:rounds", ALL_STAFF),
-    NavEntry(_("Ngày nghỉ của tỉnh"), "nominations:days_off", frozenset({Role.SPECIALIST, Role.ADMIN})),
-    NavEntry(_("Hội đồng"), "council:meetings", PROVINCE),
+    NavEntry(_("Ngày nghỉ của tỉnh"), "nominations:days_off", BOARD_ROLES),
+    NavEntry(_("Hội đồng"), "council:meetings", PROVINCE_ROLES),
     NavEntry(_("Quyết định"), "decisions:list", ALL_STAFF),
     NavEntry(_("Phong trào thi đua"), "movements:list", None),
     NavEntry(_("Cụm, khối thi đua"), "movements:sheets", ALL_STAFF),
-    NavEntry(_("Đăng ký thi đua"), "movements:registration", DATA_ENTRY),
-    NavEntry(_("Quản lý phong trào"), "movements:office", DATA_ENTRY),
+    NavEntry(_("Đăng ký thi đua"), "movements:registration", DATA_ENTRY_ROLES),
+    NavEntry(_("Quản lý phong trào"), "movements:office", DATA_ENTRY_ROLES),
     NavEntry(_("Bảng điều khiển"), "reports:dashboard", ALL_STAFF),
     NavEntry(_("Báo cáo"), "reports:statistics", ALL_STAFF),
-    NavEntry(_("Ý kiến nhân dân"), "portal:office_comments", frozenset({Role.SPECIALIST, Role.ADMIN})),
-    NavEntry(_("Bài gương điển hình"), "portal:office_stories", frozenset({Role.SPECIALIST, Role.ADMIN})),
+    NavEntry(_("Ý kiến nhân dân"), "portal:office_comments", BOARD_ROLES),
+    NavEntry(_("Bài gương điển hình"), "portal:office_stories", BOARD_ROLES),
     NavEntry(_("Quản trị"), "admin:index", None, staff_only=True),
 )
 
@@ -70,7 +66,7 @@ def _allowed(entry: NavEntry, user: Any) -> bool:
         return True
     if not authenticated:
         return False
-    return bool(user.is_superuser) or user.role in entry.roles
+    return has_role(user, entry.roles)
 
 
 # The menu's URLs and translated labels, resolved once per process for each URL configuration, script

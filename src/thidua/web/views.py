@@ -1,4 +1,6 @@
-"""Thin views: they call selectors and services and render."""
+"""The shell's own pages: the dashboard (home) and any page as a PDF (reader tools).
+
+The screens of units, people and the registry live in their apps (``org.views``, ``registry.views``…)."""
 
 from __future__ import annotations
 
@@ -6,67 +8,20 @@ import copy
 import re
 from urllib.parse import urlsplit
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from thidua.accounts.scope import people_visible_to, require_unit
-from thidua.org import selectors as org_selectors
-from thidua.org.models import Person, Unit
-
 from . import pdf
-from . import selectors as web_selectors
 from .context import nav_items_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
     links = [item for item in nav_items_for(request.user, "") if item.url != "/"]
     return render(request, "web/home.html", {"dashboard_links": links})
-
-
-@login_required
-def units(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    tree = web_selectors.visible_unit_tree(user=request.user, query=query)
-    return render(request, "web/units.html", {"tree": tree, "q": query})
-
-
-@login_required
-def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
-    require_unit(request.user, unit)
-    return render(request, "web/unit.html", {
-        "unit": unit,
-        "children": web_selectors.unit_children(unit),
-        "history": web_selectors.unit_history(unit),
-    })
-
-
-@login_required
-def people(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    results = org_selectors.search_people(user=request.user, query=query) if query else []
-    return render(request, "web/people.html", {"q": query, "results": results})
-
-
-@login_required
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = people_visible_to(request.user)
-    person = visible.select_related("unit").filter(pk=pk).first()
-    if person is None:
-        # A record merged into another (duplicate) leads to the surviving record, if in scope.
-        survivor = Person.objects.filter(pk=pk).values_list("merged_into_id", flat=True).first()
-        if survivor and visible.filter(pk=survivor).exists():
-            return redirect("web:person", pk=survivor)
-        raise Http404(_("Không tìm thấy cá nhân trong phạm vi đơn vị của bạn."))
-    return render(request, "web/person.html", {
-        "person": person,
-        "history": web_selectors.person_history(person),
-    })
 
 
 # --- PDF export of any page (reader tools) -------------------------------------------------------

@@ -25,4 +25,4 @@ class Command(BaseCommand):
             return
         from thidua.reports.services import rebuild_summaries
 
-        self.stdout.write(rebuild_summaries(actor="thidua manage rebuild_report_summaries").summary())
+        self.stdout.write(rebuild_summaries(by="thidua manage rebuild_report_summaries").summary())

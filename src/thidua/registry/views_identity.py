@@ -6,20 +6,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.scope import people_visible_to
-from thidua.org.identity import duplicate_groups, merge_people, merges_visible_to, undo_merge
+from thidua.accounts.permissions import BOARD_ROLES, has_role, require_role
 from thidua.org.models import Person, PersonMerge
-
-
-def _can_merge(user: Any) -> bool:
-    return bool(user.is_superuser or user.role in ("specialist", "admin"))
+from thidua.org.scope import people_visible_to
+from thidua.registry.identity import duplicate_groups, merge_people, merges_visible_to, undo_merge
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -28,10 +25,10 @@ def _error_text(exc: ValidationError) -> str:
 
 @login_required
 def duplicates(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/duplicates.html", {
+    return render(request, "registry/duplicates.html", {
         "groups": duplicate_groups(user=request.user),
         "merges": merges_visible_to(request.user),
-        "can_merge": _can_merge(request.user),
+        "can_merge": has_role(request.user, BOARD_ROLES),
     })
 
 
@@ -49,25 +46,25 @@ def _with_counts(pk: int, user: Any) -> Person:
 @login_required
 def merge_confirm(request: HttpRequest) -> HttpResponse:
     """GET: both records side by side; POST: merge ``remove`` into ``keep``."""
-    if not _can_merge(request.user):
-        raise PermissionDenied(_("Chỉ chuyên viên Ban Thi đua – Khen thưởng hoặc quản trị hệ thống được gộp hồ sơ."))
+    require_role(request.user, BOARD_ROLES, "",
+                 message=_("Chỉ chuyên viên Ban Thi đua – Khen thưởng hoặc quản trị hệ thống được gộp hồ sơ."))
     data = request.POST if request.method == "POST" else request.GET
     try:
         keep_id, remove_id = int(data.get("keep", "")), int(data.get("remove", ""))
     except ValueError:
         messages.error(request, _("Hãy chọn hồ sơ giữ lại và hồ sơ gộp vào."))
-        return redirect("web:duplicates")
+        return redirect("registry:duplicates")
     keep, remove = _with_counts(keep_id, request.user), _with_counts(remove_id, request.user)
     if request.method == "POST":
         try:
-            merge_people(actor=request.user, keep=keep, remove=remove)
+            merge_people(by=request.user, keep=keep, remove=remove)
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
         else:
             messages.success(request, _("Đã gộp hồ sơ «%(name)s» (mã %(removed)s) vào hồ sơ mã %(keep)s.")
                              % {"name": remove.full_name, "removed": remove.pk, "keep": keep.pk})
-            return redirect("web:person", keep.pk)
-    return render(request, "web/identity/merge_confirm.html", {"keep": keep, "remove": remove})
+            return redirect("registry:person", keep.pk)
+    return render(request, "registry/identity/merge_confirm.html", {"keep": keep, "remove": remove})
 
 
 @login_required
@@ -75,10 +72,10 @@ def merge_confirm(request: HttpRequest) -> HttpResponse:
 def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
     merge = get_object_or_404(PersonMerge, pk=pk)
     try:
-        undo_merge(actor=request.user, merge=merge)
+        undo_merge(by=request.user, merge=merge)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("Đã hoàn tác việc gộp: hồ sơ mã %(removed)s được tách lại như trước.")
                          % {"removed": merge.removed_id})
-    return redirect("web:duplicates")
+    return redirect("registry:duplicates")

@@ -16,10 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import people_visible_to, units_visible_to
+from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, require_role, role_of
+from thidua.core.errors import Refused
 from thidua.nominations import catalog as award_catalog
+from thidua.org import picker
 from thidua.org.models import Cluster, Collective, Unit
-from thidua.web import views_picker
+from thidua.org.scope import people_visible_to, units_visible_to
 
 from . import clusters, proposals, services
 from .forms import MovementForm, ReviewForm, SheetForm, ThematicRoundForm
@@ -31,11 +33,11 @@ SUBJECT_FIELD = "doi_tuong"  # the add-row form's subject: "u" (the unit), "c<id
 
 
 def _require_office(request: HttpRequest) -> None:
-    services.require_role(request.user, services.BOARD_ROLES | services.UNIT_ROLES, "quản lý phong trào thi đua")
+    require_role(request.user, BOARD_ROLES | UNIT_ROLES, "quản lý phong trào thi đua")
 
 
 def _is_board(request: HttpRequest) -> bool:
-    return services.role_of(request.user) in services.BOARD_ROLES
+    return role_of(request.user) in BOARD_ROLES
 
 
 def _tree(request: HttpRequest) -> QuerySet[Unit]:
@@ -46,7 +48,7 @@ def _tree(request: HttpRequest) -> QuerySet[Unit]:
 
 def managed_movements(user: Any) -> QuerySet[Movement]:
     qs = Movement.objects.select_related("launched_by").order_by("-launched_on", "name")
-    if services.role_of(user) in services.BOARD_ROLES:
+    if role_of(user) in BOARD_ROLES:
         return qs
     return qs.exclude(level=LaunchLevel.PROVINCE).filter(launched_by__in=units_visible_to(user))
 
@@ -83,7 +85,7 @@ def launch(request: HttpRequest) -> HttpResponse:
             movement = services.launch_movement(by=request.user, units=list(form.cleaned_data["units"]),
                                                 launch_document=form.cleaned_data["launch_document"],
                                                 **_movement_values(form))
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, Refused) as exc:
             form.add_service_errors(exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
         else:
             messages.success(request, _("Đã phát động phong trào «%(name)s».") % {"name": movement.name})
@@ -101,7 +103,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_movement(movement=movement, by=request.user, units=list(form.cleaned_data["units"]),
                                      launch_document=form.cleaned_data["launch_document"], **_movement_values(form))
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, Refused) as exc:
             form.add_service_errors(exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
         else:
             messages.success(request, _("Đã lưu phong trào."))
@@ -174,7 +176,7 @@ def final_review(request: HttpRequest, pk: int) -> HttpResponse:
     scope = units_visible_to(request.user).filter(valid_to__isnull=True)
     unit_id = request.POST.get("don_vi") or request.GET.get("don-vi")
     unit = scope.filter(pk=unit_id).first() if unit_id and unit_id.isdigit() else None
-    searching = views_picker.is_search(request, SUBJECT_FIELD)  # the picker's «Tìm» without JavaScript
+    searching = picker.is_search(request, SUBJECT_FIELD)  # the picker's «Tìm» without JavaScript
     if request.method == "POST" and not searching:
         try:
             _proposal_action(request, review, unit)
@@ -192,7 +194,7 @@ def final_review(request: HttpRequest, pk: int) -> HttpResponse:
         "review": review, "m": review.movement, "rows": rows, "year": proposals.review_year(review),
         "rounds": proposals.rounds_for(review.movement), "dossiers": proposals.existing_dossiers(review),
         "unit": unit, "units": _tree(request),
-        "picker": views_picker.picker_context(request, field=SUBJECT_FIELD, unit=unit, prefix="p") if unit else None,
+        "picker": picker.picker_context(request, field=SUBJECT_FIELD, unit=unit, prefix="p") if unit else None,
         "posted": posted, "posted_collective": int(chosen[1:]) if chosen[:1] == "c" and chosen[1:].isdigit() else None,
         "collectives": Collective.objects.filter(unit=unit).order_by("name")[:100] if unit else [],
         "codes": _thematic_codes(),
@@ -237,7 +239,7 @@ def _proposal_action(request: HttpRequest, review: Review, unit: Unit | None) ->
 
 @login_required
 def prepare_sheet(request: HttpRequest) -> HttpResponse:
-    services.require_role(request.user, services.BOARD_ROLES, "lập bảng chấm điểm cụm, khối")
+    require_role(request.user, BOARD_ROLES, "lập bảng chấm điểm cụm, khối")
     raw_year = request.POST.get("nam") or request.GET.get("nam") or ""
     year = int(raw_year) if raw_year.isdigit() else timezone.localdate().year
     cluster_id = request.POST.get("cum") or request.GET.get("cum") or ""

@@ -12,24 +12,22 @@ import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from thidua.accounts.permissions import DATA_ENTRY_ROLES, require_role
 from thidua.registry import importer, pending
 from thidua.registry.importing.reader import FileRejected, check_size
-from thidua.web.context import DATA_ENTRY
 
 PENDING_KEY = "award_import_pending"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_data_entry(user: Any) -> None:
-    if not (user.is_superuser or user.role in DATA_ENTRY):
-        raise PermissionDenied(_("Vai trò của bạn không được nhập dữ liệu khen thưởng."))
+    require_role(user, DATA_ENTRY_ROLES, "", message=_("Vai trò của bạn không được nhập dữ liệu khen thưởng."))
 
 
 def _drop_pending(request: HttpRequest) -> None:
@@ -47,22 +45,22 @@ def import_awards(request: HttpRequest) -> HttpResponse:
     _require_data_entry(request.user)
     context: dict[str, Any] = {"max_mb": importer.max_bytes() // (1024 * 1024)}
     if request.method == "GET":
-        return render(request, "web/import_awards.html", context)
+        return render(request, "registry/import_awards.html", context)
 
     if request.POST.get("action") == "keep_valid":
         name = request.session.get(PENDING_KEY)
         if not name or not default_storage.exists(name):
             context["form_error"] = _("Tệp đã tải lên không còn; hãy tải tệp lên lại.")
-            return render(request, "web/import_awards.html", context, status=400)
+            return render(request, "registry/import_awards.html", context, status=400)
         with default_storage.open(name, "rb") as fh:
             data = fh.read()
-        result = importer.import_awards_bytes(data, actor=request.user, keep_valid=True)
+        result = importer.import_awards_bytes(data, by=request.user, keep_valid=True)
         _drop_pending(request)
     else:
         upload = request.FILES.get("file")
         if upload is None:
             context["form_error"] = _("Hãy chọn tệp Excel (.xlsx) để nhập.")
-            return render(request, "web/import_awards.html", context, status=400)
+            return render(request, "registry/import_awards.html", context, status=400)
         try:
             check_size(upload.size or 0, importer.max_bytes())  # before reading the upload
         except FileRejected as exc:
@@ -73,13 +71,13 @@ def import_awards(request: HttpRequest) -> HttpResponse:
                 buffer.write(chunk)
             data = buffer.getvalue()
             keep_valid = request.POST.get("keep_valid") == "1"
-            result = importer.import_awards_bytes(data, actor=request.user, keep_valid=keep_valid)
+            result = importer.import_awards_bytes(data, by=request.user, keep_valid=keep_valid)
             if not result.saved and result.errors and result.valid_rows:
                 _keep_pending(request, data)
         context["filename"] = upload.name
     context["result"] = result
     context["can_keep_valid"] = not result.saved and bool(result.valid_rows) and PENDING_KEY in request.session
-    return render(request, "web/import_awards.html", context, status=200 if result.ok else 422)
+    return render(request, "registry/import_awards.html", context, status=200 if result.ok else 422)
 
 
 @login_required

@@ -17,11 +17,10 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from thidua.accounts.scope import people_visible_to
 from thidua.audit.services import Change, record_many, snapshot
-
-from .models import Person, PersonMerge, PersonNameSuffix
-from .services import require_province_wide
+from thidua.org.models import Person, PersonMerge, PersonNameSuffix
+from thidua.org.scope import people_visible_to
+from thidua.org.services import require_office
 
 # Fields of the kept record filled from the removed one when empty (restored exactly by undo).
 FILL_FIELDS = ("citizen_id", "birth_date", "unit_id")
@@ -104,9 +103,9 @@ def _year_conflicts(keep: Person, remove: Person) -> set[int]:
     return clash
 
 
-def merge_people(*, actor: Any, keep: Person, remove: Person) -> PersonMerge:
+def merge_people(*, by: Any, keep: Person, remove: Person) -> PersonMerge:
     """Move all history of ``remove`` to ``keep``; ``remove`` stays, marked ``merged_into``."""
-    require_province_wide(actor)
+    require_office(by)
     from thidua.registry.models import Award, YearRecord
 
     with transaction.atomic():
@@ -156,7 +155,7 @@ def merge_people(*, actor: Any, keep: Person, remove: Person) -> PersonMerge:
         remove.merged_into = keep
         remove.save(update_fields=["merged_into", "updated_at"])
         merge = PersonMerge.objects.create(
-            keep=keep, removed=remove, by=actor if getattr(actor, "pk", None) else None,
+            keep=keep, removed=remove, by=by if getattr(by, "pk", None) else None,
             moved={"rows": moved, "filled": filled, "keep_before": keep_before, "removed_before": remove_before},
         )
         changes += [
@@ -165,13 +164,13 @@ def merge_people(*, actor: Any, keep: Person, remove: Person) -> PersonMerge:
             Change("person.merged_into", "org.person", str(remove.pk), remove_before, snapshot(remove)),
             Change("person_merge.create", "org.personmerge", str(merge.pk), None, snapshot(merge)),
         ]
-        record_many(actor=actor, changes=changes)
+        record_many(actor=by, changes=changes)
     return merge
 
 
-def undo_merge(*, actor: Any, merge: PersonMerge) -> PersonMerge:
+def undo_merge(*, by: Any, merge: PersonMerge) -> PersonMerge:
     """Put back exactly the rows and fields the merge moved."""
-    require_province_wide(actor)
+    require_office(by)
     with transaction.atomic():
         merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
         if merge.undone_at is not None:
@@ -213,14 +212,14 @@ def undo_merge(*, actor: Any, merge: PersonMerge) -> PersonMerge:
         remove.save(update_fields=["merged_into", "citizen_id", "updated_at"])
         PersonNameSuffix.sync(remove)
         merge.undone_at = timezone.now()
-        merge.undone_by = actor if getattr(actor, "pk", None) else None
+        merge.undone_by = by if getattr(by, "pk", None) else None
         merge.save(update_fields=["undone_at", "undone_by"])
         changes += [
             Change("person.unmerge", "org.person", str(keep.pk), keep_before_undo, snapshot(keep)),
             Change("person.unmerge", "org.person", str(remove.pk), remove_before_undo, snapshot(remove)),
             Change("person_merge.undo", "org.personmerge", str(merge.pk), None, snapshot(merge)),
         ]
-        record_many(actor=actor, changes=changes)
+        record_many(actor=by, changes=changes)
     return merge
 
 

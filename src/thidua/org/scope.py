@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from thidua.core.errors import NotAllowed
 from thidua.org.models import Person, Unit
 
 _SCOPE_ATTR = "_thidua_scope_paths"
@@ -65,4 +65,4 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
 
 def require_unit(user: Any, unit: Unit) -> None:
     if not can_see_unit(user, unit):
-        raise PermissionDenied("Bạn không có quyền với đơn vị này (ngoài phạm vi đơn vị của bạn).")
+        raise NotAllowed("Bạn không có quyền với đơn vị này (ngoài phạm vi đơn vị của bạn).")

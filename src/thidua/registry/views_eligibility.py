@@ -8,8 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
-from thidua.accounts.scope import people_visible_to, require_unit
 from thidua.org.models import Unit
+from thidua.org.scope import people_visible_to, require_unit
 from thidua.registry import eligibility
 
 MAX_SHOWN_PER_AWARD = 200
@@ -27,7 +27,7 @@ def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(people_visible_to(request.user).select_related("unit"), pk=pk)
     year = _year(request)
     verdicts = eligibility.explain_person(person, year=year)
-    return render(request, "web/eligibility_person.html", {
+    return render(request, "registry/eligibility_person.html", {
         "person": person, "year": year, "verdicts": verdicts, "as_of": eligibility.today(),
     })
 
@@ -54,7 +54,7 @@ def unit_eligibility(request: HttpRequest, code: str) -> HttpResponseBase:
         group["total"] = int(group["total"]) + 1  # type: ignore[call-overload]
         if len(group["people"]) < MAX_SHOWN_PER_AWARD:  # type: ignore[arg-type]
             group["people"].append(person)  # type: ignore[attr-defined]
-    return render(request, "web/eligibility_unit.html", {
+    return render(request, "registry/eligibility_unit.html", {
         "unit": unit, "year": year, "awards": awards, "selected": codes[0] if codes else "",
         "groups": list(groups.values()), "considered": result.count(), "as_of": result.as_of,
         "max_shown": MAX_SHOWN_PER_AWARD,
