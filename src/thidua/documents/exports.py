@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from thidua.accounts.scope import scope_paths
 from thidua.nominations.models import Dossier
 from thidua.registry.catalog import award_name
 from thidua.registry.models import Award
@@ -50,9 +51,16 @@ def nominees_xlsx(dossier: Dossier, out: IO[bytes]) -> int:
     return n
 
 
-def awards_query(params: dict[str, Any]) -> QuerySet[Award]:
-    """Registry rows filtered by year, code, unit (with its sub-units) — the registry search's filters."""
+def awards_query(params: dict[str, Any], *, user: Any) -> QuerySet[Award]:
+    """Registry rows filtered by year, code, unit (with its sub-units) — the registry search's filters —
+    always within ``user``'s scope (a clerk gets their unit's subtree and its merged predecessors only)."""
+    paths = scope_paths(user)
     qs = Award.objects.select_related("unit").order_by("year", "unit__path", "subject_name", "pk")
+    if paths is not None:
+        scope = Q()
+        for path in paths:
+            scope |= Q(unit__path__startswith=path)
+        qs = qs.filter(scope) if paths else qs.none()
     if params.get("year"):
         qs = qs.filter(year=int(params["year"]))
     if params.get("code"):

@@ -58,6 +58,9 @@ def dossier_file(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResp
 def start_certificates(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(decisions_for(request.user), pk=pk)
     kind = request.POST.get("job", "certificates_pdf")
+    if kind not in services.CERTIFICATE_JOBS:  # this endpoint prints certificates, nothing else (H1)
+        messages.error(request, _("Loại việc «%(kind)s» không in bằng khen, giấy khen.") % {"kind": kind[:40]})
+        return redirect("decisions:detail", pk=decision.pk)
     params: dict[str, object] = {"decision": decision.pk, "kind": request.POST.get("kind", "")}
     if kind == "certificates_blank":
         params.update(layout=int(request.POST.get("layout") or 0), calibration=bool(request.POST.get("calibration")))
