@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,6 +17,7 @@ from thidua.accounts.models import Role
 from thidua.accounts.permissions import PRINT_ROLES
 from thidua.accounts.scope import can_see_unit, scope_paths
 from thidua.audit import services as audit
+from thidua.core.files import store_generated
 from thidua.decisions.models import Decision
 from thidua.nominations.models import Dossier, Nominee
 
@@ -181,7 +181,7 @@ def run_job(job: DocumentJob) -> DocumentJob:
         job.save(update_fields=["status", "message", "finished_at"])
         return job
     job.refresh_from_db()
-    job.file.save(rendered.filename, ContentFile(rendered.content), save=False)
+    store_generated(job.file, rendered.filename, rendered.content)
     job.status, job.finished_at = JobStatus.DONE, timezone.now()
     job.done = job.total = max(job.total, 1)
     job.message = f"Đã xong: {rendered.filename}"

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.errors import NotAllowed
+from thidua.core.files import file_response, harden
 from thidua.decisions.selectors import decisions_for
 from thidua.nominations.models import Dossier
 from thidua.org.scope import require_unit
 
-from . import selectors, services
+from . import files, selectors, services
 from .render import RenderError
 
 
 def _send(rendered: services.Rendered) -> HttpResponse:
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
-    return response
+    return harden(response)
 
 
 def verify(request: HttpRequest, token: str) -> HttpResponse:
@@ -79,8 +80,16 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def job_file(request: HttpRequest, pk: int) -> FileResponse:
+def job_file(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
     if not item.file:
         raise NotAllowed(_("Tệp chưa sẵn sàng."))
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+    return file_response(item.file)
+
+
+def stored_file(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Any stored file, after the scope check of the object it belongs to (anonymous: published only)."""
+    field = files.file_for(request.user, kind, pk)
+    if field is None:
+        raise Http404(_("Không có tệp này hoặc bạn không có quyền xem tệp này."))
+    return file_response(field)
