@@ -19,16 +19,17 @@ import secrets
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.utils.http import content_disposition_header
 
 MB = 1024 * 1024
+_R = TypeVar("_R", bound=HttpResponseBase)
 
 
 @dataclass(frozen=True)
@@ -183,11 +184,12 @@ def describe(name: str) -> tuple[str, FileType]:
     return PurePosixPath(name).name, kind
 
 
-def file_response(field: FieldFile) -> HttpResponse:
+def file_response(field: FieldFile) -> HttpResponseBase:
     """The download of a stored file, for a view that has already checked the user's right to it."""
     name = field.name or ""
     original, kind = describe(name)
     mode = str(getattr(settings, "THIDUA_SENDFILE", "") or "")
+    response: HttpResponseBase
     if mode in ("nginx", "apache"):
         response = HttpResponse(content_type=kind.content_type)
         if mode == "nginx":
@@ -201,7 +203,7 @@ def file_response(field: FieldFile) -> HttpResponse:
     return harden(response)
 
 
-def harden(response: HttpResponse) -> HttpResponse:
+def harden(response: _R) -> _R:
     """Headers every file response carries: no sniffing, a sandbox for anything the browser renders."""
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"

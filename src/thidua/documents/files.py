@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from django.core.files import File
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -111,3 +113,61 @@ def file_for(user: Any, kind: str, pk: int) -> FieldFile | None:
         return None
     field: FieldFile = getattr(obj, entry.field)
     return field if field and field.name else None
+
+
+@dataclass
+class MigrationReport:
+    moved: int = 0
+    already: int = 0
+    missing: list[str] | None = None
+    outside_allowlist: list[str] | None = None
+
+
+def migrate_stored_files(*, old_root: Path | None = None, dry_run: bool = False) -> MigrationReport:
+    """Give every stored file of the fields above a random name in private storage (idempotent).
+
+    Files stored before private storage kept the uploader's name (``dossiers/12/Tờ trình.pdf``) under the
+    old, publicly served ``var/media``. Each one is read from MEDIA_ROOT or ``old_root``, saved again under
+    a random name with its original name recorded (StoredFile), the object points to the new name, and the
+    old file is deleted. A file whose content is outside the allowlist is kept (downloaded as an opaque
+    attachment) and listed, for the office to review.
+    """
+    from django.core.files.storage import default_storage
+
+    from thidua.core.files import OCTET, random_name, sniff
+    from thidua.core.models import StoredFile
+
+    report = MigrationReport(missing=[], outside_allowlist=[])
+    assert report.missing is not None and report.outside_allowlist is not None
+    for entry in FILES.values():
+        model = entry.model()
+        for obj in model._default_manager.exclude(**{entry.field: ""}).iterator():
+            field: FieldFile = getattr(obj, entry.field)
+            name = field.name or ""
+            if StoredFile.objects.filter(name=name).exists():
+                report.already += 1
+                continue
+            source: Path | None = None
+            if default_storage.exists(name):
+                source = Path(default_storage.path(name))
+            elif old_root is not None and (old_root / name).is_file():
+                source = old_root / name
+            if source is None:
+                report.missing.append(f"{model._meta.label} #{obj.pk}: {name}")
+                continue
+            with source.open("rb") as fh:
+                kind = sniff(fh) or OCTET
+            if kind is OCTET:
+                report.outside_allowlist.append(f"{model._meta.label} #{obj.pk}: {name}")
+            if dry_run:
+                report.moved += 1
+                continue
+            folder = PurePosixPath(name).parent.as_posix()
+            with source.open("rb") as fh:
+                new_name = default_storage.save(f"{folder}/{random_name(kind.ext)}", File(fh))
+            StoredFile.objects.create(name=new_name, original_name=PurePosixPath(name).name[:255],
+                                      content_type=kind.content_type, size=source.stat().st_size)
+            model._default_manager.filter(pk=obj.pk).update(**{entry.field: new_name})
+            source.unlink()
+            report.moved += 1
+    return report

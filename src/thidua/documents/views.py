@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -80,14 +80,14 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def job_file(request: HttpRequest, pk: int) -> HttpResponse:
+def job_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
     if not item.file:
         raise NotAllowed(_("Tệp chưa sẵn sàng."))
     return file_response(item.file)
 
 
-def stored_file(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def stored_file(request: HttpRequest, kind: str, pk: int) -> HttpResponseBase:
     """Any stored file, after the scope check of the object it belongs to (anonymous: published only)."""
     field = files.file_for(request.user, kind, pk)
     if field is None:
