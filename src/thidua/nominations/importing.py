@@ -27,7 +27,7 @@ from thidua.org.scope import people_visible_to
 from thidua.registry.importing import cells
 from thidua.registry.importing.reader import FileRejected, check_size
 from thidua.registry.importing.result import RowError
-from thidua.registry.importing.xlsx import XlsxError, read_first_sheet
+from thidua.registry.importing.xlsx import XlsxError, read_workbook_bytes
 from thidua.rules.catalog import CatalogError
 from thidua.rules.engine import evaluate
 from thidua.rules.model import CaseError
@@ -123,7 +123,7 @@ def plan_import(*, dossier: Dossier, by: Any, data: bytes) -> ImportPlan:
     if not data[:2] == b"PK":
         raise FileRejected([RowError(None, "", "Tệp không phải là tệp Excel .xlsx hợp lệ.")])
     try:
-        content = read_first_sheet(io.BytesIO(data))
+        content = read_workbook_bytes(data)
     except XlsxError as exc:
         raise FileRejected([RowError(None, "", f"Không đọc được tệp Excel .xlsx: {exc}.")]) from exc
     if content.merged:
