@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from thidua.audit import services as audit
 from thidua.core.citizen_id import validate as validate_citizen_id
+from thidua.core.spreadsheet import save_workbook
 from thidua.core.text import search_key
 from thidua.org.scope import people_visible_to
 from thidua.registry.importing import cells
@@ -98,7 +99,7 @@ def write_template(target: IO[bytes], *, accepted_codes: list[str]) -> None:
     help_ws.append([])
     help_ws.append(["Ghi chú", "Số định danh cá nhân 12 chữ số (ô kiểu Văn bản). Không có số định danh thì ghi "
                                "họ tên và ngày sinh; hệ thống sẽ hỏi xác nhận người được tìm thấy."])
-    wb.save(target)
+    save_workbook(wb, target)
 
 
 def template_bytes(accepted_codes: list[str]) -> bytes:
