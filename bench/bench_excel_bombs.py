@@ -43,8 +43,9 @@ def _one(path: str) -> None:
 
 
 def main() -> int:
-    from _common import bench_line
     from excel_bombs import CORPUS
+
+    from _common import bench_line
 
     worst_s = worst_mb = 0.0
     with tempfile.TemporaryDirectory(prefix="thidua-bombs-") as tmp:

@@ -85,6 +85,7 @@ JOB_KINDS = {
     "certificates_blank": "In lên phôi có sẵn",
     "export_nominees": "Danh sách đề nghị (Excel)",
     "export_awards": "Tra cứu sổ khen thưởng (Excel)",
+    "import_awards": "Nhập lịch sử khen thưởng từ Excel",
 }
 
 
@@ -132,7 +133,14 @@ JOB_CHECKS: dict[str, Callable[[Any, dict[str, Any]], dict[str, Any]]] = {
     "certificates_blank": _authorize_certificates,
     "export_nominees": _authorize_export_nominees,
     "export_awards": _authorize_export_awards,
+    "import_awards": lambda user, params: _import_jobs().authorize(user, params),
 }
+
+
+def _import_jobs() -> Any:
+    from thidua.registry import import_jobs
+
+    return import_jobs
 
 
 def _int(value: Any) -> int:
@@ -170,6 +178,9 @@ def _progress(job: DocumentJob) -> Callable[[int, int], None]:
 
 def run_job(job: DocumentJob) -> DocumentJob:
     """Do the work of a job; any failure is kept on the job with its message (nothing half-written)."""
+    if job.kind == "import_awards":  # started by registry.import_jobs.start_import with its upload
+        result: DocumentJob = _import_jobs().run(job)
+        return result
     DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
     try:
         authorize_job(kind=job.kind, params=job.params, user=job.created_by)

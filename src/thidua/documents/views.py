@@ -76,7 +76,19 @@ def start_certificates(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
-    return render(request, "documents/job.html", {"job": item, "kind_label": services.JOB_KINDS.get(item.kind, "")})
+    template = "documents/_job_status.html" if request.headers.get("HX-Request") else "documents/job.html"
+    return render(request, template, {"job": item, "kind_label": services.JOB_KINDS.get(item.kind, "")})
+
+
+@login_required
+@require_POST
+def job_keep_valid(request: HttpRequest, pk: int) -> HttpResponse:
+    """A refused import job: save its valid rows from the same stored file."""
+    from thidua.registry import import_jobs
+
+    item = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
+    again = import_jobs.start_keep_valid(job=item, by=request.user)
+    return redirect("documents:job", pk=again.pk)
 
 
 @login_required
