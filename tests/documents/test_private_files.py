@@ -48,17 +48,20 @@ def test_attachment_is_stored_under_a_random_name_and_served_only_within_scope(f
     # The raw storage path is not served, not even in DEBUG, and the field has no public URL.
     assert Client().get(f"/media/{doc.file.name}").status_code == 404
     assert Client().get(f"/_private/{doc.file.name}").status_code == 404
-    with pytest.raises(ValueError):
-        doc.file.url  # noqa: B018
+    # The field's URL is the access-checked download by (random) storage name, never the raw file.
+    assert doc.file.url == f"/tep/ten/{doc.file.name}"
+    assert Client().get(doc.file.url).status_code == 404
     # Anonymous and another unit's clerk: 404 (no one learns which ids exist).
     assert Client().get(url).status_code == 404
     other = Client()
     other.force_login(flow.other_clerk)
     assert other.get(url).status_code == 404
-    for user in (flow.clerk, flow.head, flow.specialist):
+    assert other.get(doc.file.url).status_code == 404
+    assert other.get("/tep/ten/../../settings.py").status_code == 404
+    for user, address in ((flow.clerk, url), (flow.head, url), (flow.specialist, url), (flow.clerk, doc.file.url)):
         c = Client()
         c.force_login(user)
-        r = c.get(url)
+        r = c.get(address)
         assert r.status_code == 200, user.role
         assert b"".join(r.streaming_content) == PDF
         assert r["Content-Type"] == "application/pdf"
@@ -159,3 +162,21 @@ def test_existing_files_move_to_random_names(flow: Any, tmp_path: Path) -> None:
     out = io.StringIO()
     call_command("migrate_private_files", stdout=out)
     assert "Đã chuyển 0 tệp; 3 tệp đã ở kho riêng" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_admin_links_files_through_the_checked_download(flow: Any, make_user: Any) -> None:
+    from thidua.documents.models import DocumentJob
+
+    job = DocumentJob.objects.create(kind="export_awards", params={}, created_by=flow.specialist)
+    files.store_generated(job.file, "so-khen-thuong.xlsx", b"PK\x03\x04 not really", save=True)
+    admin = make_user(role="admin", is_superuser=True, is_staff=True)
+    c = Client()
+    c.force_login(admin)
+    page = c.get(f"/admin/documents/documentjob/{job.pk}/change/")
+    assert page.status_code == 200 and f'href="/tep/ten/{job.file.name}"' in page.content.decode()
+    r = c.get(f"/tep/ten/{job.file.name}")
+    assert r.status_code == 200 and "so-khen-thuong.xlsx" in r["Content-Disposition"]
+    other = Client()
+    other.force_login(flow.clerk)
+    assert other.get(f"/tep/ten/{job.file.name}").status_code == 404  # another user's job

@@ -65,10 +65,16 @@ class FileRefused(ValueError):
 
 
 class PrivateStorage(FileSystemStorage):
-    """MEDIA_ROOT, never published: ``url()`` refuses so no template links to the raw file."""
+    """MEDIA_ROOT, never published. ``url()`` is not the raw file but the access-checked download by
+    storage name (``documents:file_by_name``), which applies the scope of the object owning the file —
+    so the admin's file links and any ``{{ f.url }}`` stay safe."""
 
     def url(self, name: str | None) -> str:
-        raise ValueError("Tệp riêng tư chỉ được tải qua trang kiểm tra quyền (thidua.documents.files).")
+        from django.urls import reverse
+
+        if not name:
+            raise ValueError("Tệp chưa có tên lưu trữ.")
+        return reverse("documents:file_by_name", kwargs={"name": name})
 
 
 def _mb(n: int) -> str:

@@ -102,6 +102,17 @@ FILES: dict[str, FileEntry] = {
 }
 
 
+def file_by_name(user: Any, name: str) -> FieldFile | None:
+    """The stored file of that storage name if ``user`` may read the object that owns it."""
+    if not name or ".." in name.split("/"):
+        return None
+    for kind, entry in FILES.items():
+        obj = entry.model()._default_manager.filter(**{entry.field: name}).only("pk").first()
+        if obj is not None:
+            return file_for(user, kind, int(obj.pk))
+    return None
+
+
 def file_for(user: Any, kind: str, pk: int) -> FieldFile | None:
     """The stored file of object ``pk`` if ``user`` may read it; None for missing and forbidden alike
     (a 404 either way: no one learns which ids exist)."""

@@ -99,6 +99,14 @@ def job_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     return file_response(item.file)
 
 
+def stored_file_by_name(request: HttpRequest, name: str) -> HttpResponseBase:
+    """``FieldFile.url`` of private storage: the same check, found by the (random) storage name."""
+    field = files.file_by_name(request.user, name)
+    if field is None:
+        raise Http404(_("Không có tệp này hoặc bạn không có quyền xem tệp này."))
+    return file_response(field)
+
+
 def stored_file(request: HttpRequest, kind: str, pk: int) -> HttpResponseBase:
     """Any stored file, after the scope check of the object it belongs to (anonymous: published only)."""
     field = files.file_for(request.user, kind, pk)
