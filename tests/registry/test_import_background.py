@@ -73,3 +73,22 @@ def test_a_renamed_file_is_refused_before_queueing(clerk: Any, client: Client, t
     response = _upload(client, path)
     assert response.status_code == 400 and "loại tệp không được nhận" in response.content.decode()
     assert not DocumentJob.objects.exists()
+
+
+def test_cleanup_deletes_finished_import_uploads(
+        clerk: Any, client: Client, tmp_path: Path, django_capture_on_commit_callbacks: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from thidua.registry.import_jobs import purge_stale_uploads
+
+    client.force_login(clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, write_xlsx(tmp_path / "a.xlsx", [person_row()]))
+    job = DocumentJob.objects.get(kind="import_awards")
+    path = tmp_path / "media" / job.file.name
+    assert path.is_file() and purge_stale_uploads() == 0
+    assert purge_stale_uploads(now=timezone.now() + dt.timedelta(hours=25)) == 1
+    job.refresh_from_db()
+    assert not path.exists() and not job.file and job.result["created"] == 1

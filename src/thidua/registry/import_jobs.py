@@ -9,12 +9,15 @@ a 100,000-row file never runs inside a web request and its timeout.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -101,6 +104,24 @@ def start_keep_valid(*, job: DocumentJob, by: Any) -> DocumentJob:
                      after={"kind": KIND, "params": again.params})
         transaction.on_commit(lambda: run_import_job.enqueue(again.pk))
     return again
+
+
+def purge_stale_uploads(*, max_age: dt.timedelta = dt.timedelta(hours=24), now: dt.datetime | None = None) -> int:
+    """Delete the stored uploads of import jobs finished more than ``max_age`` ago (personal data is not
+    kept longer than the «keep valid rows» choice needs); the job and its result table stay."""
+    cutoff = (now or timezone.now()) - max_age
+    stale = DocumentJob.objects.filter(kind=KIND, finished_at__lt=cutoff).exclude(file="")
+    names = set(stale.values_list("file", flat=True))
+    still_needed = set(DocumentJob.objects.filter(kind=KIND, file__in=names)
+                       .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=cutoff))
+                       .values_list("file", flat=True))
+    stale.update(file="")
+    deleted = 0
+    for name in names - still_needed:
+        if default_storage.exists(name):
+            default_storage.delete(name)
+            deleted += 1
+    return deleted
 
 
 @task()
