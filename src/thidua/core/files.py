@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO, Any, TypeVar
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
@@ -200,7 +201,7 @@ def file_response(field: FieldFile) -> HttpResponseBase:
         response = HttpResponse(content_type=kind.content_type)
         if mode == "nginx":
             prefix = str(getattr(settings, "THIDUA_SENDFILE_PREFIX", "/_private/"))
-            response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + name
+            response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(name)
         else:
             response["X-Sendfile"] = str(field.path)
     else:

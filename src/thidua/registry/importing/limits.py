@@ -147,7 +147,10 @@ def _child(data: bytes, conn: Any, memory_bytes: int) -> None:
     try:
         if memory_bytes:
             limit = _address_space() + memory_bytes
-            resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+            hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+            if hard != resource.RLIM_INFINITY:
+                limit = min(limit, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
         conn.send(("ok", read_first_sheet(io.BytesIO(data))))
     except XlsxError as exc:
         conn.send(("error", str(exc)))
