@@ -32,9 +32,9 @@ def _one(path: str) -> None:
     data = Path(path).read_bytes() if Path(path).stat().st_size <= importer.max_bytes() else b""
     start = time.perf_counter()
     if data:
-        result = importer.import_awards_bytes(data, actor=None)
+        result = importer.import_awards_bytes(data, by=None)
     else:  # what the upload view does: refused by size before the upload is read
-        result = importer.import_awards_path(path, actor=None)
+        result = importer.import_awards_path(path, by=None)
     elapsed = time.perf_counter() - start
     rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024

@@ -30,7 +30,7 @@ def _rows(job: DocumentJob) -> list[tuple[Any, ...]]:
 @pytest.mark.django_db
 def test_clerk_posting_export_awards_to_the_certificate_endpoint_gets_nothing(flow: Any, client: Any) -> None:
     """The audit's H1: job=export_awards posted to the certificate endpoint exported the whole province."""
-    from documents_helpers import issued_decision
+    from tests.factories import issued_decision
 
     decision = issued_decision(flow, ("BK_TINH",))
     _award(flow.other_unit, flow.make_person("Người đơn vị khác", unit=flow.other_unit))
@@ -66,7 +66,7 @@ def test_export_awards_job_is_limited_to_the_clerks_subtree(
 
 @pytest.mark.django_db
 def test_each_job_kind_checks_scope_in_the_service(flow: Any, make_user: Any) -> None:
-    from documents_helpers import issued_decision
+    from tests.factories import issued_decision
 
     decision = issued_decision(flow, ("BK_TINH",))
     dossier = flow.dossier("BK_TINH", docs=False)

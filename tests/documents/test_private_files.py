@@ -15,7 +15,7 @@ from django.test import Client
 
 from thidua.core import files
 from thidua.core.models import StoredFile
-from thidua.nominations import services as svc
+from thidua.nominations import dossiers as svc
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Document
 

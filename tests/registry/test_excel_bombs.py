@@ -32,7 +32,7 @@ EXPECTED = {
 def test_bomb_is_refused_quickly_with_a_vietnamese_message(name: str) -> None:
     data = CORPUS[name]()
     start = time.perf_counter()
-    result = importer.import_awards_bytes(data, actor=None)
+    result = importer.import_awards_bytes(data, by=None)
     elapsed = time.perf_counter() - start
     assert not result.ok and not result.saved
     message = str(result.errors[0])

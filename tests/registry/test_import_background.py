@@ -9,10 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import person_row, write_xlsx
 from thidua.documents.models import DocumentJob, JobStatus
 from thidua.registry.models import Award
-
-from .import_helpers import person_row, write_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def clerk(tree: dict[str, Any], make_user: Any, settings: Any, tmp_path: Path) -
 
 def _upload(client: Client, path: Path, **extra: str) -> Any:
     with path.open("rb") as fh:
-        return client.post(reverse("web:import_awards"), {"file": fh, **extra})
+        return client.post(reverse("registry:import_awards"), {"file": fh, **extra})
 
 
 def test_large_upload_becomes_a_job_and_its_page_shows_the_result(

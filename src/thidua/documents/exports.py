@@ -12,9 +12,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from thidua.accounts.scope import scope_paths
 from thidua.core.spreadsheet import safe_row
 from thidua.nominations.models import Dossier
+from thidua.org.scope import scope_paths
 from thidua.registry.catalog import award_name
 from thidua.registry.models import Award
 

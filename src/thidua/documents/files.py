@@ -18,7 +18,7 @@ from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from thidua.accounts.scope import can_see_unit
+from thidua.org.scope import can_see_unit
 
 
 @dataclass(frozen=True)
@@ -69,12 +69,12 @@ def _covenant(user: Any, registration: Any) -> bool:
 
 
 def _story_photo(user: Any, story: Any) -> bool:
+    from thidua.accounts.permissions import BOARD_ROLES as OFFICE_ROLES
     from thidua.portal.models import StoryState
-    from thidua.portal.services import OFFICE_ROLES
 
     if story.state == StoryState.PUBLISHED:
         return True
-    return _authenticated(user) and (user.is_superuser or user.role in OFFICE_ROLES)
+    return _authenticated(user) and (user.is_superuser or str(user.role) in OFFICE_ROLES)
 
 
 def _job_file(user: Any, job: Any) -> bool:

@@ -15,11 +15,11 @@ from django.utils.text import slugify
 
 from thidua.accounts.models import Role
 from thidua.accounts.permissions import PRINT_ROLES
-from thidua.accounts.scope import can_see_unit, scope_paths
 from thidua.audit import services as audit
 from thidua.core.files import store_generated
 from thidua.decisions.models import Decision
 from thidua.nominations.models import Dossier, Nominee
+from thidua.org.scope import can_see_unit, scope_paths
 
 from . import certificates as cert
 from . import dossier_docs, exports, render
@@ -90,8 +90,8 @@ JOB_KINDS = {
 
 
 def _require(user: Any, roles: Iterable[str], what: str) -> None:
-    role = Role.ADMIN if getattr(user, "is_superuser", False) else getattr(user, "role", None)
-    if not getattr(user, "is_authenticated", False) or role not in roles:
+    role = str(Role.ADMIN) if getattr(user, "is_superuser", False) else str(getattr(user, "role", ""))
+    if not getattr(user, "is_authenticated", False) or role not in set(roles):
         raise PermissionDenied(f"Tài khoản này không được {what}.")
 
 
