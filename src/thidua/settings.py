@@ -147,15 +147,21 @@ FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploads and generated documents are private: no URL serves MEDIA_ROOT (not even in DEBUG, never the
+# proxy); files are downloaded through views that check the object's scope (thidua.core.files).
+MEDIA_URL = "/_private/"
+MEDIA_ROOT = Path(os.environ.get("THIDUA_PRIVATE_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "thidua.core.files.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# How file downloads reach the client: "" (Django streams them), "nginx" (X-Accel-Redirect to the
+# internal location THIDUA_SENDFILE_PREFIX, docs/operator-guide.md) or "apache" (X-Sendfile).
+THIDUA_SENDFILE = os.environ.get("THIDUA_SENDFILE", "")
+THIDUA_SENDFILE_PREFIX = os.environ.get("THIDUA_SENDFILE_PREFIX", "/_private/")
 # Import files above this size are refused with a message, before any parsing.
 THIDUA_MAX_IMPORT_BYTES = int(os.environ.get("THIDUA_MAX_IMPORT_BYTES", str(20 * 1024 * 1024)))
 

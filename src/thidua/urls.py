@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -24,7 +22,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("thidua.web.urls")),
 ]
 
-# Uploaded files (dossier attachments, signed decisions, story photos) in the demo; in production
-# the proxy serves MEDIA_ROOT (docs/operator-guide.md).
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded and generated files (MEDIA_ROOT) are never served as such, not even in DEBUG: they are
+# downloaded through thidua.documents.files, which checks the scope of the object each belongs to.

@@ -97,10 +97,14 @@ def test_story_workflow_is_audited_and_office_only(make_user: Any) -> None:
 
 def test_story_photo_must_be_small_jpg_or_png(make_user: Any) -> None:
     office = make_user(role="admin")
-    with pytest.raises(PortalError, match=r"\.jpg hoặc \.png"):
+    with pytest.raises(PortalError, match=r"Chỉ nhận ảnh JPEG, ảnh PNG"):
         services.create_story(by=office, title="T", body="B", photo=SimpleUploadedFile("a.gif", b"GIF89a"),
                               photo_alt="ảnh")
-    big = SimpleUploadedFile("a.png", b"\x89PNG" + b"0" * (2 * 1024 * 1024 + 1))
+    # Checked by content: an SVG (script) renamed .png is refused too (H3).
+    with pytest.raises(PortalError, match=r"Chỉ nhận ảnh JPEG, ảnh PNG"):
+        services.create_story(by=office, title="T", body="B", photo_alt="ảnh", photo=SimpleUploadedFile(
+            "a.png", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'))
+    big = SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"0" * (2 * 1024 * 1024 + 1))
     with pytest.raises(PortalError, match="2 MB"):
         services.create_story(by=office, title="T", body="B", photo=big, photo_alt="ảnh")
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from thidua.accounts.permissions import PREPARE_ROLES, RETRACT_ROLES, SIGN_ROLES, require_role
 from thidua.audit import services as audit
+from thidua.core.files import PDF_ONLY, FileRefused, store_upload
 from thidua.nominations import catalog
 from thidua.nominations.dossiers import mark_decided
 from thidua.nominations.errors import WorkflowError
@@ -70,7 +71,10 @@ def prepare_decision(*, dossiers: Iterable[Dossier], by: Any, decided_on: dt.dat
 def attach_signed_pdf(*, decision: Decision, by: Any, file: File[Any]) -> Decision:
     require_role(by, PREPARE_ROLES | SIGN_ROLES, "tải lên bản ký quyết định")
     with transaction.atomic():
-        decision.signed_pdf.save(getattr(file, "name", "quyet-dinh.pdf"), file, save=True)
+        try:
+            store_upload(decision.signed_pdf, file, allowed=PDF_ONLY, what="Bản ký số", save=True)
+        except FileRefused as exc:
+            raise DecisionError(str(exc)) from exc
         audit.record(actor=by, action="decisions.signed_pdf", obj=decision,
                      after=audit.snapshot(decision, ["signed_pdf"]))
     return decision

@@ -12,3 +12,4 @@ class PrintLayoutAdmin(admin.ModelAdmin):
 class DocumentJobAdmin(admin.ModelAdmin):
     list_display = ("pk", "kind", "status", "done", "total", "created_by", "created_at", "finished_at")
     list_filter = ("status", "kind")
+    readonly_fields = ("file",)  # files are written by the services only (content check, random name)

@@ -1,17 +1,20 @@
 """Lists to Excel with Vietnamese headers: nominees of a dossier, registry queries. Written with
-openpyxl's write-only mode (constant memory, 100k rows are fine). Eligible people already have
+openpyxl's write-only mode (constant memory, 100k rows are fine); every row through
+``thidua.core.spreadsheet.safe_row`` (no cell text becomes a formula). Eligible people already have
 ``thidua.registry.eligibility.write_xlsx``."""
 
 from __future__ import annotations
 
 from typing import IO, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from thidua.core.spreadsheet import safe_row
 from thidua.nominations.models import Dossier
+from thidua.org.scope import scope_paths
 from thidua.registry.catalog import award_name
 from thidua.registry.models import Award
 
@@ -44,15 +47,22 @@ def nominees_xlsx(dossier: Dossier, out: IO[bytes]) -> int:
     for n, nom in enumerate(dossier.nominees.select_related("person__unit", "collective__unit",
                                                             "household__unit"), start=1):
         unit = getattr(nom.person or nom.collective or nom.household, "unit", None)
-        ws.append([n, nom.subject_name, unit.name if unit else "", award_name(nom.award_code),
-                   nom.achievement_summary, _yes_no(nom.appraisal_passed), _yes_no(nom.council_passed)])
+        ws.append(safe_row([n, nom.subject_name, unit.name if unit else "", award_name(nom.award_code),
+                            nom.achievement_summary, _yes_no(nom.appraisal_passed), _yes_no(nom.council_passed)]))
     wb.save(out)
     return n
 
 
-def awards_query(params: dict[str, Any]) -> QuerySet[Award]:
-    """Registry rows filtered by year, code, unit (with its sub-units) — the registry search's filters."""
+def awards_query(params: dict[str, Any], *, user: Any) -> QuerySet[Award]:
+    """Registry rows filtered by year, code, unit (with its sub-units) — the registry search's filters —
+    always within ``user``'s scope (a clerk gets their unit's subtree and its merged predecessors only)."""
+    paths = scope_paths(user)
     qs = Award.objects.select_related("unit").order_by("year", "unit__path", "subject_name", "pk")
+    if paths is not None:
+        scope = Q()
+        for path in paths:
+            scope |= Q(unit__path__startswith=path)
+        qs = qs.filter(scope) if paths else qs.none()
     if params.get("year"):
         qs = qs.filter(year=int(params["year"]))
     if params.get("code"):
@@ -68,7 +78,7 @@ def awards_xlsx(qs: QuerySet[Award], out: IO[bytes]) -> int:
     wb, ws = _sheet("Sổ khen thưởng", AWARD_HEADERS)
     n = 0
     for n, a in enumerate(qs.iterator(chunk_size=2000), start=1):
-        ws.append([n, a.subject_name, a.subject_title, a.unit.name, award_name(a.code), a.year,
-                   a.decision_number, a.decision_date, a.issuer, a.amount_vnd, a.get_status_display()])
+        ws.append(safe_row([n, a.subject_name, a.subject_title, a.unit.name, award_name(a.code), a.year,
+                            a.decision_number, a.decision_date, a.issuer, a.amount_vnd, a.get_status_display()]))
     wb.save(out)
     return n

@@ -76,6 +76,8 @@ class DocumentJob(models.Model):
     total = models.PositiveIntegerField(_("tổng số"), default=0)
     message = models.TextField(_("thông báo"), blank=True)
     file = models.FileField(_("tệp kết quả"), upload_to=_job_path, blank=True)
+    # What a job reports beside its file (an import: counts and refused rows).
+    result = models.JSONField(_("kết quả"), default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -84,6 +86,10 @@ class DocumentJob(models.Model):
         verbose_name = _("việc tạo văn bản")
         verbose_name_plural = _("việc tạo văn bản")
         ordering = ["-created_at"]
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
 
     @property
     def percent(self) -> int:

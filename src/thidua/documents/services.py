@@ -4,19 +4,22 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.files.base import ContentFile
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from thidua.accounts.permissions import PRINT_ROLES, require_role
+from thidua.accounts.models import Role
+from thidua.accounts.permissions import PRINT_ROLES
 from thidua.audit import services as audit
+from thidua.core.files import store_generated
 from thidua.decisions.models import Decision
 from thidua.nominations.models import Dossier, Nominee
+from thidua.org.scope import can_see_unit, scope_paths
 
 from . import certificates as cert
 from . import dossier_docs, exports, render
@@ -31,6 +34,8 @@ CONTENT_TYPES = {
     "zip": "application/zip",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+# Exports: the unit's own staff (their subtree only) and the province's office; not council members.
+EXPORT_ROLES = frozenset({Role.CLERK, Role.UNIT_HEAD, Role.SPECIALIST, Role.ADMIN, Role.CHAIR})
 
 
 @dataclass(frozen=True)
@@ -80,15 +85,82 @@ JOB_KINDS = {
     "certificates_blank": "In lên phôi có sẵn",
     "export_nominees": "Danh sách đề nghị (Excel)",
     "export_awards": "Tra cứu sổ khen thưởng (Excel)",
+    "import_awards": "Nhập lịch sử khen thưởng từ Excel",
 }
+
+
+def _require(user: Any, roles: Iterable[str], what: str) -> None:
+    role = str(Role.ADMIN) if getattr(user, "is_superuser", False) else str(getattr(user, "role", ""))
+    if not getattr(user, "is_authenticated", False) or role not in set(roles):
+        raise PermissionDenied(f"Tài khoản này không được {what}.")
+
+
+# Each job kind has its own check, run when the job is started AND again when it runs (a worker runs it
+# later, for the account that started it: a role or unit changed meanwhile must not widen what it gets).
+# The check returns the parameters the job will use, narrowed to the user's scope where needed.
+
+def _authorize_certificates(user: Any, params: dict[str, Any]) -> dict[str, Any]:
+    from thidua.decisions.selectors import decisions_for
+
+    _require(user, PRINT_ROLES, "in bằng khen, giấy khen")
+    if not decisions_for(user).filter(pk=_int(params.get("decision"))).exists():
+        raise PermissionDenied("Không có quyết định này hoặc bạn không có quyền với quyết định này.")
+    return params
+
+
+def _authorize_export_nominees(user: Any, params: dict[str, Any]) -> dict[str, Any]:
+    _require(user, EXPORT_ROLES, "xuất danh sách đề nghị")
+    dossier = Dossier.objects.select_related("unit").filter(pk=_int(params.get("dossier"))).first()
+    if dossier is None or not can_see_unit(user, dossier.unit):
+        raise PermissionDenied("Không có hồ sơ này hoặc hồ sơ ngoài phạm vi đơn vị của bạn.")
+    return params
+
+
+def _authorize_export_awards(user: Any, params: dict[str, Any]) -> dict[str, Any]:
+    _require(user, EXPORT_ROLES, "xuất sổ khen thưởng")
+    paths = scope_paths(user)
+    unit_path = str(params.get("unit_path") or "")
+    if paths is not None and unit_path and not any(unit_path.startswith(p) for p in paths):
+        raise PermissionDenied("Đơn vị được chọn nằm ngoài phạm vi đơn vị của bạn.")
+    return params  # the query itself is filtered by the user's scope (exports.awards_query)
+
+
+CERTIFICATE_JOBS = frozenset({"certificates_pdf", "certificates_zip", "certificates_blank"})
+
+JOB_CHECKS: dict[str, Callable[[Any, dict[str, Any]], dict[str, Any]]] = {
+    "certificates_pdf": _authorize_certificates,
+    "certificates_zip": _authorize_certificates,
+    "certificates_blank": _authorize_certificates,
+    "export_nominees": _authorize_export_nominees,
+    "export_awards": _authorize_export_awards,
+    "import_awards": lambda user, params: _import_jobs().authorize(user, params),
+}
+
+
+def _import_jobs() -> Any:
+    from thidua.registry import import_jobs
+
+    return import_jobs
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def authorize_job(*, kind: str, params: dict[str, Any], user: Any) -> dict[str, Any]:
+    """Role and unit scope of ``user`` for a job of ``kind``; raises PermissionDenied, RenderError."""
+    check = JOB_CHECKS.get(kind)
+    if check is None:
+        raise render.RenderError(f"Loại việc «{kind}» không có.")
+    return check(user, params)
 
 
 def start_job(*, kind: str, params: dict[str, Any], by: Any) -> DocumentJob:
     """Record the job and hand it to the task queue (in-process in the demo, a worker in production)."""
-    if kind not in JOB_KINDS:
-        raise render.RenderError(f"Loại việc «{kind}» không có.")
-    if kind.startswith("certificates"):
-        require_role(by, PRINT_ROLES, "in bằng khen, giấy khen")
+    params = authorize_job(kind=kind, params=params, user=by)
     from .tasks import run_document_job
 
     with transaction.atomic():
@@ -106,16 +178,21 @@ def _progress(job: DocumentJob) -> Callable[[int, int], None]:
 
 def run_job(job: DocumentJob) -> DocumentJob:
     """Do the work of a job; any failure is kept on the job with its message (nothing half-written)."""
+    if job.kind == "import_awards":  # started by registry.import_jobs.start_import with its upload
+        result: DocumentJob = _import_jobs().run(job)
+        return result
     DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
     try:
+        authorize_job(kind=job.kind, params=job.params, user=job.created_by)
         rendered = _work(job)
-    except (render.RenderError, Decision.DoesNotExist, PrintLayout.DoesNotExist, ValueError) as exc:
+    except (render.RenderError, Decision.DoesNotExist, PrintLayout.DoesNotExist, ValueError,
+            PermissionDenied) as exc:
         job.status, job.message = JobStatus.FAILED, str(exc)
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "message", "finished_at"])
         return job
     job.refresh_from_db()
-    job.file.save(rendered.filename, ContentFile(rendered.content), save=False)
+    store_generated(job.file, rendered.filename, rendered.content)
     job.status, job.finished_at = JobStatus.DONE, timezone.now()
     job.done = job.total = max(job.total, 1)
     job.message = f"Đã xong: {rendered.filename}"
@@ -151,7 +228,7 @@ def _work(job: DocumentJob) -> Rendered:
         return Rendered(f"danh-sach-de-nghi-{p['dossier']}.xlsx", buf.getvalue())
     if job.kind == "export_awards":
         buf = io.BytesIO()
-        n = exports.awards_xlsx(exports.awards_query(p), buf)
+        n = exports.awards_xlsx(exports.awards_query(p, user=job.created_by), buf)
         progress(n, n)
         return Rendered("so-khen-thuong.xlsx", buf.getvalue())
     raise render.RenderError(f"Loại việc «{job.kind}» không có.")

@@ -10,4 +10,7 @@ urlpatterns = [
     path("van-ban/ho-so/<int:pk>/<str:kind>/<str:fmt>/", views.dossier_file, name="dossier_file"),
     path("van-ban/viec/<int:pk>/", views.job, name="job"),
     path("van-ban/viec/<int:pk>/tai-ve/", views.job_file, name="job_file"),
+    path("van-ban/viec/<int:pk>/luu-dong-hop-le/", views.job_keep_valid, name="job_keep_valid"),
+    path("tep/<slug:kind>/<int:pk>/", views.stored_file, name="file"),
+    path("tep/ten/<path:name>", views.stored_file_by_name, name="file_by_name"),
 ]

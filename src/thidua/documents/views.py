@@ -4,24 +4,25 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.errors import NotAllowed
+from thidua.core.files import file_response, harden
 from thidua.decisions.selectors import decisions_for
 from thidua.nominations.models import Dossier
 from thidua.org.scope import require_unit
 
-from . import selectors, services
+from . import files, selectors, services
 from .render import RenderError
 
 
 def _send(rendered: services.Rendered) -> HttpResponse:
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
-    return response
+    return harden(response)
 
 
 def verify(request: HttpRequest, token: str) -> HttpResponse:
@@ -58,6 +59,9 @@ def dossier_file(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResp
 def start_certificates(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(decisions_for(request.user), pk=pk)
     kind = request.POST.get("job", "certificates_pdf")
+    if kind not in services.CERTIFICATE_JOBS:  # this endpoint prints certificates, nothing else (H1)
+        messages.error(request, _("Loại việc «%(kind)s» không in bằng khen, giấy khen.") % {"kind": kind[:40]})
+        return redirect("decisions:detail", pk=decision.pk)
     params: dict[str, object] = {"decision": decision.pk, "kind": request.POST.get("kind", "")}
     if kind == "certificates_blank":
         params.update(layout=int(request.POST.get("layout") or 0), calibration=bool(request.POST.get("calibration")))
@@ -72,12 +76,40 @@ def start_certificates(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
-    return render(request, "documents/job.html", {"job": item, "kind_label": services.JOB_KINDS.get(item.kind, "")})
+    template = "documents/_job_status.html" if request.headers.get("HX-Request") else "documents/job.html"
+    return render(request, template, {"job": item, "kind_label": services.JOB_KINDS.get(item.kind, "")})
 
 
 @login_required
-def job_file(request: HttpRequest, pk: int) -> FileResponse:
+@require_POST
+def job_keep_valid(request: HttpRequest, pk: int) -> HttpResponse:
+    """A refused import job: save its valid rows from the same stored file."""
+    from thidua.registry import import_jobs
+
+    item = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
+    again = import_jobs.start_keep_valid(job=item, by=request.user)
+    return redirect("documents:job", pk=again.pk)
+
+
+@login_required
+def job_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
     if not item.file:
         raise NotAllowed(_("Tệp chưa sẵn sàng."))
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+    return file_response(item.file)
+
+
+def stored_file_by_name(request: HttpRequest, name: str) -> HttpResponseBase:
+    """``FieldFile.url`` of private storage: the same check, found by the (random) storage name."""
+    field = files.file_by_name(request.user, name)
+    if field is None:
+        raise Http404(_("Không có tệp này hoặc bạn không có quyền xem tệp này."))
+    return file_response(field)
+
+
+def stored_file(request: HttpRequest, kind: str, pk: int) -> HttpResponseBase:
+    """Any stored file, after the scope check of the object it belongs to (anonymous: published only)."""
+    field = files.file_for(request.user, kind, pk)
+    if field is None:
+        raise Http404(_("Không có tệp này hoặc bạn không có quyền xem tệp này."))
+    return file_response(field)

@@ -15,6 +15,7 @@ from .models import Criterion, Movement, Review, ScoringSheet
 class ReviewInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Review
     extra = 0
+    readonly_fields = ("report_file",)  # uploads go through the services (content check, random name)
 
 
 @admin.register(Movement)
@@ -24,6 +25,7 @@ class MovementAdmin(AuditedModelAdmin):
     search_fields = ("name", "theme")
     filter_horizontal = ("units",)
     inlines = [ReviewInline]
+    readonly_fields = ("launch_document",)  # uploads go through the services (content check, random name)
 
 
 class CriterionInline(admin.TabularInline):  # type: ignore[type-arg]

@@ -16,6 +16,7 @@ from django.db import transaction
 from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, require_role, role_of
 from thidua.audit import services as audit
 from thidua.core.errors import NotAllowed
+from thidua.core.files import DOCUMENT_TYPES, FileRefused, store_upload
 from thidua.nominations import catalog as award_catalog
 from thidua.nominations import rounds
 from thidua.nominations.models import Round
@@ -53,6 +54,14 @@ def _movement_errors(name: str, kind: str, level: str, starts_on: dt.date, ends_
     return errors
 
 
+def _store(field: Any, upload: File[Any], what: str) -> None:
+    """A movement's file: checked by content (PDF, Word, images), stored privately under a random name."""
+    try:
+        store_upload(field, upload, allowed=DOCUMENT_TYPES, what=what, save=True)
+    except FileRefused as exc:
+        raise MovementError([f"{what}: {exc}"]) from exc
+
+
 def launch_movement(*, by: Any, name: str, kind: str, level: str, launched_on: dt.date, starts_on: dt.date,
                     ends_on: dt.date | None, launched_by: Unit | None = None, theme: str = "", goals: str = "",
                     criteria: str = "", is_core: bool = False, units: Sequence[Unit] = (),
@@ -70,7 +79,7 @@ def launch_movement(*, by: Any, name: str, kind: str, level: str, launched_on: d
             launch_document_number=launch_document_number, is_public=is_public,
         )
         if launch_document is not None:
-            movement.launch_document.save(launch_document.name or "van-ban-phat-dong", launch_document)
+            _store(movement.launch_document, launch_document, "Văn bản phát động")
         if units:
             movement.units.set(units)
         after = audit.snapshot(movement)
@@ -135,7 +144,7 @@ def update_movement(*, movement: Movement, by: Any, units: Sequence[Unit] | None
             setattr(locked, f, v.strip() if f == "name" else v)
         locked.save()
         if launch_document is not None:
-            locked.launch_document.save(launch_document.name or "van-ban-phat-dong", launch_document)
+            _store(locked.launch_document, launch_document, "Văn bản phát động")
         if units is not None:
             locked.units.set(units)
         if renamed:
@@ -163,7 +172,7 @@ def add_review(*, movement: Movement, by: Any, kind: str, held_on: dt.date, repo
     with transaction.atomic():
         review = Review.objects.create(movement=movement, kind=kind, held_on=held_on, report_text=report_text)
         if report_file is not None:
-            review.report_file.save(report_file.name or "bao-cao", report_file)
+            _store(review.report_file, report_file, "Tệp báo cáo")
         audit.record(actor=by, action="movements.review", obj=review, after=audit.snapshot(review))
     return review
 
@@ -243,7 +252,7 @@ def register(*, unit: Unit, year: int, by: Any, aims: Sequence[Aim], covenant_si
         reg.movement = movement
         reg.save()
         if covenant_file is not None:
-            reg.covenant_file.save(covenant_file.name or "giao-uoc", covenant_file)
+            _store(reg.covenant_file, covenant_file, "Tệp giao ước")
         reg.items.all().delete()
         RegistrationItem.objects.bulk_create([
             RegistrationItem(registration=reg, award_code=a.award_code, person=a.person, collective=a.collective)

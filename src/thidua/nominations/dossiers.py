@@ -23,6 +23,7 @@ from thidua.accounts.permissions import UNIT_ROLES, require_role, role_of
 from thidua.audit import services as audit
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import NotAllowed
+from thidua.core.files import DOCUMENT_TYPES, FileRefused, store_upload
 from thidua.org.models import Collective, Household, Person
 from thidua.org.scope import can_see_unit, require_unit
 
@@ -180,7 +181,10 @@ def attach_document(*, dossier: Dossier, by: Any, expected_version: int, kind: s
         locked = _lock_for_edit(dossier, by, expected_version)
         doc = Document(dossier=locked, nominee=nominee, kind=kind, title=title or getattr(file, "name", ""),
                        uploaded_by=by)
-        doc.file.save(getattr(file, "name", "tai-lieu"), file, save=False)
+        try:
+            store_upload(doc.file, file, allowed=DOCUMENT_TYPES, what="Tài liệu")
+        except FileRefused as exc:
+            raise WorkflowError(str(exc)) from exc
         doc.save()
         _bump(locked, dossier)
         audit.record(actor=by, action="nominations.document_add", obj=doc,

@@ -22,12 +22,13 @@ from openpyxl.utils import get_column_letter
 
 from thidua.audit import services as audit
 from thidua.core.citizen_id import validate as validate_citizen_id
+from thidua.core.spreadsheet import save_workbook
 from thidua.core.text import search_key
 from thidua.org.scope import people_visible_to
 from thidua.registry.importing import cells
 from thidua.registry.importing.reader import FileRejected, check_size
 from thidua.registry.importing.result import RowError
-from thidua.registry.importing.xlsx import XlsxError, read_first_sheet
+from thidua.registry.importing.xlsx import XlsxError, read_workbook_bytes
 from thidua.rules.catalog import CatalogError
 from thidua.rules.engine import evaluate
 from thidua.rules.model import CaseError
@@ -98,7 +99,7 @@ def write_template(target: IO[bytes], *, accepted_codes: list[str]) -> None:
     help_ws.append([])
     help_ws.append(["Ghi chú", "Số định danh cá nhân 12 chữ số (ô kiểu Văn bản). Không có số định danh thì ghi "
                                "họ tên và ngày sinh; hệ thống sẽ hỏi xác nhận người được tìm thấy."])
-    wb.save(target)
+    save_workbook(wb, target)
 
 
 def template_bytes(accepted_codes: list[str]) -> bytes:
@@ -123,7 +124,7 @@ def plan_import(*, dossier: Dossier, by: Any, data: bytes) -> ImportPlan:
     if not data[:2] == b"PK":
         raise FileRejected([RowError(None, "", "Tệp không phải là tệp Excel .xlsx hợp lệ.")])
     try:
-        content = read_first_sheet(io.BytesIO(data))
+        content = read_workbook_bytes(data)
     except XlsxError as exc:
         raise FileRejected([RowError(None, "", f"Không đọc được tệp Excel .xlsx: {exc}.")]) from exc
     if content.merged:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import BOARD_ROLES, has_role
 from thidua.audit.services import record, snapshot
+from thidua.core.files import IMAGE_TYPES, FileRefused, check_upload, store_upload
 from thidua.nominations.models import Nominee
 
 from . import selectors
@@ -56,9 +57,10 @@ def _require_office(user: Any) -> None:
 def _check_photo(photo: UploadedFile | None) -> None:
     if photo is None:
         return
-    ext = Path(photo.name or "").suffix.lower()
-    if ext not in {".jpg", ".jpeg", ".png"}:
-        raise PortalError(_("Ảnh “%(name)s”: chỉ nhận tệp .jpg hoặc .png.") % {"name": photo.name})
+    try:
+        check_upload(photo, allowed=IMAGE_TYPES, what="Ảnh")  # by content: a renamed .svg or .html is refused
+    except FileRefused as exc:
+        raise PortalError(str(exc)) from exc
     if (photo.size or 0) > PHOTO_MAX_BYTES:
         raise PortalError(_("Ảnh “%(name)s”: dung lượng vượt quá 2 MB.") % {"name": photo.name})
 
@@ -76,9 +78,9 @@ def create_story(*, by: Any, title: str, body: str, summary: str = "", photo: Up
         raise PortalError(_("Trường “Mô tả ảnh”: cần mô tả ảnh cho người đọc bằng trình đọc màn hình."))
     with transaction.atomic():
         story = Story(title=title, body=body, summary=summary.strip(), photo_alt=photo_alt.strip(), created_by=by)
-        if photo is not None:
-            story.photo = photo
         story.save()
+        if photo is not None:
+            store_upload(story.photo, photo, allowed=IMAGE_TYPES, what="Ảnh", save=True)
         record(actor=by, action="portal.story.create", obj=story, after=snapshot(story))
     return story
 

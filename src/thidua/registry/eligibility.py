@@ -258,6 +258,8 @@ def write_xlsx(result: PopulationResult, path: str | Path | IO[bytes], *, unit: 
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from thidua.core.spreadsheet import save_workbook
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -278,7 +280,7 @@ def write_xlsx(result: PopulationResult, path: str | Path | IO[bytes], *, unit: 
                    person.unit.name if person.unit is not None else ""])
     for col, width in zip("ABCDEF", (6, 24, 48, 28, 12, 48), strict=True):
         ws.column_dimensions[col].width = width
-    wb.save(path if not isinstance(path, Path) else str(path))
+    save_workbook(wb, path)
 
 
 def cli_unit_report(*, unit_code: str, year: int, award: str | None, xlsx: str | None) -> int:

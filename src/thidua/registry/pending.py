@@ -1,6 +1,6 @@
 """Uploads kept between an import's failed check and the clerk's «keep valid rows» choice.
 
-They live in the media storage under ``imports/pending/`` with a random name bound to the session.
+They live in the private storage (never served) under ``imports/pending/`` with a random name bound to the session.
 A clerk who closes the browser instead never comes back for them, so stale ones are purged: on every
 new upload (cheap: the folder holds a handful of files) and by ``thidua cleanup`` (daily cron).
 """
@@ -8,11 +8,11 @@ new upload (cheap: the folder holds a handful of files) and by ``thidua cleanup`
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
+
+from thidua.core.files import keep_bytes
 
 PENDING_DIR = "imports/pending"
 MAX_AGE = dt.timedelta(hours=24)
@@ -21,7 +21,7 @@ MAX_AGE = dt.timedelta(hours=24)
 def keep(data: bytes) -> str:
     """Store an upload for a later second submit; returns its storage name."""
     purge_stale()
-    return str(default_storage.save(f"{PENDING_DIR}/{uuid.uuid4().hex}.xlsx", ContentFile(data)))
+    return keep_bytes(PENDING_DIR, data)
 
 
 def drop(name: str | None) -> None:

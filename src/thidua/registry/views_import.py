@@ -14,12 +14,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import DATA_ENTRY_ROLES, require_role
-from thidua.registry import importer, pending
+from thidua.core.files import FileRefused
+from thidua.registry import import_jobs, importer, pending
 from thidua.registry.importing.reader import FileRejected, check_size
 
 PENDING_KEY = "award_import_pending"
@@ -71,6 +72,14 @@ def import_awards(request: HttpRequest) -> HttpResponse:
                 buffer.write(chunk)
             data = buffer.getvalue()
             keep_valid = request.POST.get("keep_valid") == "1"
+            if len(data) > import_jobs.background_bytes():  # a large file: a background job, never the request
+                try:
+                    job = import_jobs.start_import(data=data, filename=upload.name or "", keep_valid=keep_valid,
+                                                   by=request.user)
+                except FileRefused as exc:
+                    context["form_error"] = str(exc)
+                    return render(request, "registry/import_awards.html", context, status=400)
+                return redirect("documents:job", pk=job.pk)
             result = importer.import_awards_bytes(data, by=request.user, keep_valid=keep_valid)
             if not result.saved and result.errors and result.valid_rows:
                 _keep_pending(request, data)

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua.core.spreadsheet import save_workbook
 from thidua.registry.models import AwardKind, AwardLevel
 
 from .selectors import FormRow, Row, YearStats
@@ -37,7 +38,7 @@ def _header(ws: Worksheet, row: int, names: list[str]) -> None:
 
 def _to_bytes(wb: Workbook) -> bytes:
     out = BytesIO()
-    wb.save(out)
+    save_workbook(wb, out)
     return out.getvalue()
 
 

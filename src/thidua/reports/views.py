@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.models import Role
 from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES
+from thidua.core.files import harden
 
 from . import charts, exports
 from .params import CALENDAR, MODES, report_params
@@ -70,7 +71,7 @@ def charts_page(request: HttpRequest) -> HttpResponse:
 def _attachment(data: bytes, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return harden(response)
 
 
 @login_required

@@ -21,7 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 # Pages that are never exported: the export itself, accounts (login, 2FA), admin, assets, API.
-NO_PDF_PREFIXES = ("/xuat-pdf/", "/admin/", "/tai-khoan/", "/i18n/", "/static/", "/media/", "/api/")
+NO_PDF_PREFIXES = ("/xuat-pdf/", "/admin/", "/tai-khoan/", "/i18n/", "/static/", "/media/", "/api/", "/tep/")
 
 FONT_DIR = Path(__file__).resolve().parent / "static" / "thidua" / "fonts"
 FONT = "DejaVuSans"

@@ -19,7 +19,7 @@ from thidua.core.text import search_key
 
 from .columns import BY_HEADER_KEY, COLUMNS, Column
 from .result import RowError
-from .xlsx import XlsxError, read_first_sheet
+from .xlsx import XlsxError, read_workbook_bytes
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -69,7 +69,7 @@ def read_sheet(data: bytes) -> Sheet:
         raise _fail("Tệp không phải là tệp Excel .xlsx hợp lệ (có thể là tệp khác bị đổi đuôi thành .xlsx "
                     "hoặc tệp bị hỏng).")
     try:
-        content = read_first_sheet(io.BytesIO(data))
+        content = read_workbook_bytes(data)
     except XlsxError as exc:
         raise _fail(f"Không đọc được tệp Excel .xlsx: {exc}.") from exc
     _check_merged(content.merged)

@@ -10,6 +10,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from thidua.core.spreadsheet import save_workbook
+
 from .catalog import load_catalog
 from .columns import COLUMNS
 
@@ -84,4 +86,4 @@ def write_template(target: str | Path | IO[bytes]) -> None:
         codes_ws.cell(row=r, column=4, value=", ".join(_SUBJECTS[s] for s in ("individual", "collective",
                                                                                "household")
                                                        if s in award.subjects))
-    wb.save(target)  # type: ignore[arg-type]
+    save_workbook(wb, target)

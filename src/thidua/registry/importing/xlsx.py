@@ -13,22 +13,26 @@ import datetime as dt
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 
+import defusedxml.ElementTree as DET
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
-# Uncompressed XML above this is refused (a zip bomb, or far more rows than any import).
+from . import limits
+from .limits import XlsxError, XlsxLimit
+
+__all__ = ["SheetData", "XlsxError", "XlsxLimit", "read_first_sheet", "read_workbook_bytes"]
+
+# Uncompressed XML above this is refused (a zip bomb, or far more rows than any import); the archive
+# was already inspected against the tighter limits of ``limits`` before any XML is parsed.
 MAX_XML_BYTES = 400 * 1024 * 1024
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-class XlsxError(ValueError):
-    """The archive is a zip but not a workbook we can read (message in Vietnamese)."""
 
 
 @dataclass
@@ -43,6 +47,7 @@ class SheetData:
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)  # (Excel row number, values by column)
     merged: list[str] = field(default_factory=list)
     uncached_formulas: list[FormulaCell] = field(default_factory=list)
+    cells: int = 0
 
 
 def _local(tag: str) -> str:
@@ -63,10 +68,34 @@ def _read_xml(zf: zipfile.ZipFile, name: str) -> IO[bytes]:
     return zf.open(info)
 
 
+def _events(xml: IO[bytes]) -> Iterator[tuple[str, ET.Element]]:
+    """Start and end events of a defused parse (no entities, no external references), refusing
+    nesting deeper than any workbook has before the tree grows (a deeply nested bomb)."""
+    depth = 0
+    for event, el in DET.iterparse(xml, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth > limits.MAX_DEPTH:
+                raise limits.XlsxLimit(limits.over("độ lồng nhau của thẻ XML", depth, limits.MAX_DEPTH, "cấp"))
+        else:
+            depth -= 1
+        yield event, el
+
+
+def _tree(xml: IO[bytes]) -> ET.Element:
+    root: ET.Element | None = None
+    for event, el in _events(xml):
+        if root is None and event == "start":
+            root = el
+    if root is None:
+        raise XlsxError("phần XML rỗng")
+    return root
+
+
 def _first_sheet_path(zf: zipfile.ZipFile) -> tuple[str, bool]:
     try:
-        workbook = ET.parse(_read_xml(zf, "xl/workbook.xml")).getroot()
-        rels = ET.parse(_read_xml(zf, "xl/_rels/workbook.xml.rels")).getroot()
+        workbook = _tree(_read_xml(zf, "xl/workbook.xml"))
+        rels = _tree(_read_xml(zf, "xl/_rels/workbook.xml.rels"))
     except KeyError as exc:
         raise XlsxError("tệp nén không có sổ tính Excel (thiếu xl/workbook.xml)") from exc
     date1904 = any(_local(el.tag) == "workbookPr" and el.get("date1904") in ("1", "true") for el in workbook)
@@ -86,8 +115,8 @@ def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
     if "xl/sharedStrings.xml" not in zf.namelist():
         return []
     strings: list[str] = []
-    for _, el in ET.iterparse(_read_xml(zf, "xl/sharedStrings.xml")):
-        if _local(el.tag) == "si":
+    for event, el in _events(_read_xml(zf, "xl/sharedStrings.xml")):
+        if event == "end" and _local(el.tag) == "si":
             strings.append(_text_of(el))
             el.clear()
     return strings
@@ -109,7 +138,7 @@ def _date_styles(zf: zipfile.ZipFile) -> set[int]:
     """Indexes of cell formats (the cell's s="…") that display a date."""
     if "xl/styles.xml" not in zf.namelist():
         return set()
-    root = ET.parse(_read_xml(zf, "xl/styles.xml")).getroot()
+    root = _tree(_read_xml(zf, "xl/styles.xml"))
     custom: dict[int, str] = {}
     result: set[int] = set()
     for el in root:
@@ -139,6 +168,7 @@ def read_first_sheet(file: IO[bytes]) -> SheetData:
         raise XlsxError("tệp nén bị hỏng") from exc
     with zf:
         try:
+            limits.inspect(zf)
             sheet_path, date1904 = _first_sheet_path(zf)
             strings = _shared_strings(zf)
             dates = _date_styles(zf)
@@ -152,23 +182,17 @@ def read_first_sheet(file: IO[bytes]) -> SheetData:
             raise XlsxError(f"nội dung XML không hợp lệ ({type(exc).__name__})") from exc
 
 
-# Below this size the sheet XML is parsed in one C call (fast); above it, streamed (bounded memory).
-WHOLE_PARSE_BYTES = 64 * 1024 * 1024
+# Every sheet is streamed now (start and end events: the nesting depth is checked as the parser goes,
+# and measured as fast as the former one-call parse of sheets below this size, which is kept at 0).
+WHOLE_PARSE_BYTES = 0
 
 
 def _parse_sheet(xml: IO[bytes], size: int, strings: list[str], dates: set[int], date1904: bool) -> SheetData:
     data = SheetData()
-    if size <= WHOLE_PARSE_BYTES:
-        root = ET.fromstring(xml.read())
-        ns = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-        for el in root.iter(f"{ns}mergeCell"):
-            data.merged.append(el.get("ref", ""))
-        sheet_data = root.find(f"{ns}sheetData")
-        for row in (sheet_data if sheet_data is not None else ()):
-            _read_row(row, ns, data, strings, dates, date1904)
-        return data
     ns = ""
-    for _, el in ET.iterparse(xml):
+    for event, el in _events(xml):
+        if event == "start":
+            continue
         tag = el.tag
         if not ns and tag.startswith("{"):
             ns = tag[:tag.index("}") + 1]
@@ -183,6 +207,11 @@ def _parse_sheet(xml: IO[bytes], size: int, strings: list[str], dates: set[int],
 def _read_row(el: ET.Element, ns: str, data: SheetData, strings: list[str], dates: set[int],
               date1904: bool) -> None:
     number = int(el.get("r") or (data.rows[-1][0] + 1 if data.rows else 1))
+    if number > limits.MAX_ROWS:  # the <dimension> may lie: counted again while reading
+        raise limits.XlsxLimit(limits.over("số dòng", number, limits.MAX_ROWS, "dòng"))
+    data.cells += len(el)
+    if data.cells > limits.MAX_CELLS:
+        raise limits.XlsxLimit(limits.over("số ô", data.cells, limits.MAX_CELLS, "ô"))
     values: list[Any] = []
     col = 0
     c_tag = f"{ns}c"
@@ -194,6 +223,8 @@ def _read_row(el: ET.Element, ns: str, data: SheetData, strings: list[str], date
             match = _REF.match(ref)
             if match:
                 col = _col_index(match.group(1))
+        if col >= limits.MAX_COLUMNS:
+            raise limits.XlsxLimit(limits.over("số cột", col + 1, limits.MAX_COLUMNS, "cột"))
         value, has_formula, has_value = _cell_value(c, ns, strings, dates, date1904)
         if has_formula and not has_value:
             data.uncached_formulas.append(FormulaCell(ref or "", number, col))
@@ -237,3 +268,10 @@ def _cell_value(c: ET.Element, ns: str, strings: list[str], dates: set[int],
         return _from_serial(number, date1904), has_formula, True
     return (int(number) if number.is_integer() and "." not in raw and "E" not in raw.upper() else number,
             has_formula, True)
+
+
+def read_workbook_bytes(data: bytes) -> SheetData:
+    """The first sheet of an uploaded workbook: limits checked before parsing, then parsed in a child
+    process under a memory ceiling (``limits.read_bounded``)."""
+    result: SheetData = limits.read_bounded(data)
+    return result
