@@ -17,16 +17,15 @@ from django.utils import timezone
 from thidua.accounts.models import Role
 from thidua.audit import services as audit
 from thidua.documents.tasks import prepare_verifications
-from thidua.nominations import catalog
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier
 from thidua.nominations.services import mark_decided
 from thidua.nominations.workflow import State
 from thidua.org.models import Position
+from thidua.registry import catalog
 from thidua.registry.models import Award, AwardSource, AwardStatus
 
 from .models import Decision, DecisionCounter, DecisionItem, DecisionStatus
-from .money import prize_amount
 
 PREPARE_ROLES = frozenset({Role.SPECIALIST, Role.ADMIN})
 SIGN_ROLES = frozenset({Role.CHAIR, Role.ADMIN})
@@ -110,7 +109,7 @@ def _build_awards(decision: Decision, items: list[DecisionItem]) -> list[Award]:
     for line, item in enumerate(items, start=1):
         try:
             info = catalog.award_info(item.award_code)
-            amount = prize_amount(item.award_code, _subject_kind(item), decision.decided_on)
+            amount = catalog.prize_amount(item.award_code, _subject_kind(item), decision.decided_on)
         except catalog.CatalogError as exc:
             errors.append(f"Dòng {line}: {exc}")
             continue

@@ -18,8 +18,8 @@ from django.db import transaction
 from qrcode.constants import ERROR_CORRECT_M
 
 from thidua.decisions.models import Decision
+from thidua.registry.catalog import award_name
 from thidua.registry.models import Award
-from thidua.web.templatetags.thidua_ui import award_name
 
 from .context import PLACE, PROVINCE_NAME, site_url, vn_date
 from .models import CertificateKind, PrintLayout, Verification

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from thidua.nominations.models import Dossier, Nominee
 from thidua.org.models import Position
+from thidua.registry.catalog import award_name
 from thidua.registry.models import Award
-from thidua.web.templatetags.thidua_ui import award_name
 
 from .context import PLACE, Signature, number_symbol, vn_date
 from .render import RenderError

@@ -12,8 +12,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from thidua.nominations.models import Dossier
+from thidua.registry.catalog import award_name
 from thidua.registry.models import Award
-from thidua.web.templatetags.thidua_ui import award_name
 
 NOMINEE_HEADERS = ["STT", "Họ và tên / Tập thể", "Đơn vị", "Hình thức đề nghị", "Tóm tắt thành tích",
                    "Đạt thẩm định", "Hội đồng thông qua"]

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from thidua.registry.catalog import award_name
 from thidua.registry.models import AwardStatus
-from thidua.web.templatetags.thidua_ui import award_name
 
 from .context import vn_date
 from .models import DocumentJob, Verification

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import people_visible_to, units_visible_to
-from thidua.nominations import catalog as award_catalog
 from thidua.org.models import Cluster, Collective, Unit
+from thidua.registry import catalog as award_catalog
 from thidua.web import views_picker
 
 from . import clusters, proposals, services

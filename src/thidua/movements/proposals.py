@@ -18,14 +18,13 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from thidua.audit import services as audit
-from thidua.nominations import catalog as award_catalog
 from thidua.nominations import services as nominations
 from thidua.nominations.appraisal import nominee_cases as bulk_cases
 from thidua.nominations.models import Dossier, Nominee, Round
 from thidua.org.models import Collective, Person, Unit
+from thidua.registry import catalog as award_catalog
 from thidua.registry.eligibility import case_for_person
 from thidua.registry.models import AwardKind
-from thidua.rules.catalog import CatalogError
 from thidua.rules.engine import evaluate
 from thidua.rules.model import Case, CaseError
 
@@ -72,7 +71,7 @@ def _unit_collective(unit: Unit) -> tuple[Collective, bool]:
 def _verdict(case: Case) -> dict[str, Any]:
     try:
         v = evaluate(case)
-    except (CatalogError, CaseError):
+    except (award_catalog.CatalogError, CaseError):
         return {}
     return {"eligible": v.eligible, "reasons": [r.message for r in v.reasons if r.met is False]}
 

@@ -17,10 +17,10 @@ from django.db import transaction
 from thidua.accounts.models import Role
 from thidua.accounts.scope import can_see_unit, require_unit
 from thidua.audit import services as audit
-from thidua.nominations import catalog as award_catalog
 from thidua.nominations import services as nominations
 from thidua.nominations.models import Round
 from thidua.org.models import Collective, Person, Unit
+from thidua.registry import catalog as award_catalog
 from thidua.registry.models import Award, AwardKind
 
 from .errors import MovementError

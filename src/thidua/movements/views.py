@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.scope import people_visible_to, units_visible_to
-from thidua.nominations import catalog as award_catalog
 from thidua.org.models import Unit
+from thidua.registry import catalog as award_catalog
 
 from . import clusters, selectors, services
 from .errors import MovementError

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field, replace
 from django.utils import timezone
 
 from thidua.org.models import Position
+from thidua.registry import catalog
 from thidua.registry.eligibility import armed_person_ids
 from thidua.registry.models import Award, AwardStatus, YearRecord
 from thidua.registry.models import Discipline as DisciplineRow
 from thidua.registry.models import Initiative as InitiativeRow
 from thidua.rules import batch
 from thidua.rules.achievement import SameAchievement, same_achievement
-from thidua.rules.catalog import CatalogError, default_catalog
 from thidua.rules.engine import evaluate
 from thidua.rules.model import (
     AWARD_RECORD_KINDS,
@@ -102,7 +102,7 @@ def nominee_cases(nominees: list[Nominee], *, year: int, as_of: dt.date) -> dict
 
 
 def _award_name(code: str) -> str:
-    award = default_catalog().latest_awards.get(code)
+    award = catalog.latest_awards().get(code)
     return award.name if award else code
 
 
@@ -161,7 +161,7 @@ def _quota(dossier: Dossier, nominees: list[Nominee], on: dt.date) -> tuple[list
                           small_collective=bool(n.collective and n.collective.is_small)) for n in items]
     try:
         return check_quotas(proposals, on), ""
-    except CatalogError as exc:
+    except catalog.CatalogError as exc:
         return [], f"Không kiểm tra được tỷ lệ khen thưởng: {exc}"
 
 
@@ -184,7 +184,7 @@ def appraise(dossier: Dossier, *, as_of: dt.date | None = None) -> Appraisal:
             try:
                 verdict = evaluate(case)
                 eligible = verdict.eligible
-            except (CatalogError, CaseError):
+            except (catalog.CatalogError, CaseError):
                 verdict = None
         flags = list(dups.get(n.pk, []))
         if case is not None:  # another form already given for the same achievement (Luật Điều 5 khoản 2)
@@ -197,8 +197,8 @@ def appraise(dossier: Dossier, *, as_of: dt.date | None = None) -> Appraisal:
 
 def _same_achievement(case: Case, code: str, year: int, kind: str, as_of: dt.date) -> list[SameAchievement]:
     try:
-        view = default_catalog().for_date(as_of)
-    except CatalogError:
+        view = catalog.view_on(as_of)
+    except catalog.CatalogError:
         return []
     return same_achievement(view, case.awards, code, year, kind if kind in AWARD_RECORD_KINDS else "annual")
 
@@ -209,12 +209,11 @@ def _batch_cleared(cases: dict[int, Case], *, year: int, as_of: dt.date) -> set[
         return set()
     ids = list(cases)
     pop = batch.population_from_cases([cases[i] for i in ids], year - HISTORY_YEARS, year, as_of)
-    catalog = default_catalog()
     cleared: set[int] = set()
     for code in {c.award for c in cases.values()}:
         try:
-            bits = batch.evaluate_population(pop, code, year, catalog)
-        except (CatalogError, ValueError):
+            bits = batch.evaluate_population(pop, code, year, catalog.catalog())
+        except (catalog.CatalogError, ValueError):
             continue  # left to the scalar engine
         cleared.update(ids[i] for i in batch.indices(bits) if cases[ids[i]].award == code)
     return cleared
@@ -228,5 +227,5 @@ def explain_nominee(nominee: Nominee, *, as_of: dt.date | None = None) -> Verdic
         return None
     try:
         return evaluate(case)
-    except (CatalogError, CaseError):
+    except (catalog.CatalogError, CaseError):
         return None

@@ -24,15 +24,14 @@ from thidua.accounts.scope import people_visible_to
 from thidua.audit import services as audit
 from thidua.core.citizen_id import validate as validate_citizen_id
 from thidua.core.text import search_key
+from thidua.registry import catalog
 from thidua.registry.importing import cells
 from thidua.registry.importing.reader import FileRejected, check_size
 from thidua.registry.importing.result import RowError
 from thidua.registry.importing.xlsx import XlsxError, read_first_sheet
-from thidua.rules.catalog import CatalogError
 from thidua.rules.engine import evaluate
 from thidua.rules.model import CaseError
 
-from . import catalog
 from .errors import WorkflowError
 from .models import Dossier, Nominee
 from .services import _bump, _lock_for_edit, subject_errors
@@ -240,7 +239,7 @@ def _precheck(plan: ImportPlan, dossier: Dossier) -> None:
     for i, r in enumerate(plan.rows):
         try:
             verdict = evaluate(cases[i])
-        except (CatalogError, CaseError):
+        except (catalog.CatalogError, CaseError):
             continue
         r.engine_eligible = verdict.eligible
         r.engine_reasons = [x.message for x in verdict.reasons if x.met is False]

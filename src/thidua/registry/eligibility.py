@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from thidua.org.models import Person, Position, Unit, UnitKind
 from thidua.rules import batch
-from thidua.rules.catalog import AwardDef, CatalogView, default_catalog
 from thidua.rules.engine import applicable_paths, evaluate
 from thidua.rules.model import (
     AWARD_RECORD_KINDS,
@@ -33,7 +32,7 @@ from thidua.rules.model import (
 )
 from thidua.rules.model import Position as RulePosition
 
-from . import snapshot
+from . import catalog, snapshot
 from .models import Award, AwardStatus, YearRecord
 from .models import Discipline as DisciplineRow
 from .models import Initiative as InitiativeRow
@@ -47,11 +46,11 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def catalog_view(as_of: dt.date | None = None) -> CatalogView:
-    return default_catalog().for_date(as_of or today())
+def catalog_view(as_of: dt.date | None = None) -> catalog.CatalogView:
+    return catalog.view_on(as_of or today())
 
 
-def individual_awards(view: CatalogView) -> list[AwardDef]:
+def individual_awards(view: catalog.CatalogView) -> list[catalog.AwardDef]:
     """Awards an individual can be judged for from data (at least one data-checked path)."""
     out = []
     for award in view.version.awards.values():
@@ -229,7 +228,7 @@ def evaluate_population(
     for award in individual_awards(view):
         if wanted is not None and award.code not in wanted:
             continue
-        bits = batch.evaluate_population(pop, award.code, year, default_catalog()) & scope
+        bits = batch.evaluate_population(pop, award.code, year, catalog.catalog()) & scope
         eligible[award.code] = batch.indices(bits)
     return PopulationResult(batch.indices(scope), eligible, year, as_of)
 

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django import template
 
-from thidua.rules.catalog import default_catalog
+from thidua.registry import catalog
 
 register = template.Library()
-
-@lru_cache(maxsize=1)
-def _award_names() -> dict[str, str]:
-    """Catalog code → Vietnamese name, across every legal version (the newest text wins)."""
-    return {code: award.name for code, award in default_catalog().latest_awards.items()}
 
 
 @register.filter
 def award_name(code: str) -> str:
-    """``CSTD_CO_SO`` → ``Chiến sĩ thi đua cơ sở``; an unknown code is shown as it is."""
-    return _award_names().get(code, code)
+    """``CSTD_CO_SO`` → ``Chiến sĩ thi đua cơ sở``; an unknown code is shown as it is (``registry.catalog``)."""
+    return catalog.award_name(code)
 
 
 @register.filter
