@@ -195,14 +195,13 @@ def retract_awards(*, actor: Any, awards: Iterable[Award], reason: str, refuse_r
         todo = [a for a in locked if a.status != AwardStatus.RETRACTED]
         if not todo:
             return Retraction()
+        # Row by row (retractions are few): model signals must fire, e.g. the public portal's cache.
         befores = {a.pk: snapshot(a, _RETRACTION_FIELDS) for a in todo}
-        Award.objects.filter(pk__in=[a.pk for a in todo]).update(status=AwardStatus.RETRACTED,
-                                                                 retraction_reason=reason)
         for a in todo:
             a.status, a.retraction_reason = AwardStatus.RETRACTED, reason
+            a.save(update_fields=_RETRACTION_FIELDS)
         dependants = _dependants(todo)
         flagged = [later for later, _ in dependants]
-        Award.objects.filter(pk__in=[a.pk for a in flagged]).update(status=AwardStatus.UNDER_REVIEW)
         changes: list[Change] = []
         for a in todo:
             changes.append(Change(AWARD_RETRACT, "registry.award", str(a.pk), befores[a.pk],
@@ -215,6 +214,7 @@ def retract_awards(*, actor: Any, awards: Iterable[Award], reason: str, refuse_r
                                            "reason": reason}))
         for later in flagged:
             later.status = AwardStatus.UNDER_REVIEW
+            later.save(update_fields=["status"])
         record_many(actor=actor, changes=changes)
     return Retraction(todo, flagged)
 
