@@ -1,15 +1,16 @@
 """The one writer of the award registry: every ``Award`` row is created, imported, changed or
 retracted here, in the caller's transaction, audited inside it under one set of action names.
 
-    record_awards(actor=, awards=[AwardEntry, …])   many awards at once (a decision): one INSERT, one audit append
-    record_award(actor=, …)                        one award; refuses a second one of the same title and year
-    import_awards(actor=, sheet=, …)               the audited import of history from Excel
-    retract_awards(actor=, awards=, reason=)       thu hồi, hủy bỏ: rows stay, with their reason; later awards
-    retract_award(actor=, award=, reason=)         that stood on them (the ladders) are put under review
+    record_awards(actor=, awards=[AwardEntry, …])  many awards at once (a decision): one INSERT, one audit append
+    record_award(actor=, …)                       one award; refuses a second one of the same title and year
+    import_awards(actor=, sheet=, …)              the audited import of history from Excel
+    retract_awards(actor=, awards=, reason=)      thu hồi, hủy bỏ: rows stay, with their reason; later awards
+    retract_award(actor=, award=, reason=)        that stood on them (the ladders) are put under review
 
-Decisions, the import screen and the command line call these; no other module writes ``Award`` rows
-(tests/registry/test_one_writer.py checks it). The database triggers (tallies, fact changes) follow
-every write whatever its path.
+Decisions, the import screen and the command line call these; no other app creates or changes ``Award``
+rows (tests/registry/test_one_writer.py checks it) — only the admin's audited corrections, the person
+merge re-pointing a person's whole history, and the demo generator (see ``models``). The database
+triggers (tallies, fact changes) follow every write whatever its path.
 """
 
 from __future__ import annotations
