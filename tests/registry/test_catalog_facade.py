@@ -52,7 +52,8 @@ def test_state_level_awards_need_consultation_for_ten_working_days() -> None:
         assert catalog.requires_consultation(code, ON) == (catalog.award_info(code).level == "state"), code
     assert catalog.consultation_days(ON) == 10
     assert catalog.consultation_days(dt.date(2024, 3, 4)) == 10
-    assert catalog.consultation_reference(ON) == "Nghị định 98/2023/NĐ-CP, Điều 46"
+    assert catalog.consultation_reference(ON) == "Nghị định 152/2025/NĐ-CP, Điều 60"
+    assert catalog.consultation_reference(dt.date(2024, 3, 4)) == "Nghị định 98/2023/NĐ-CP, Điều 46"
 
 
 def test_names_for_templates_documents_and_reports() -> None:

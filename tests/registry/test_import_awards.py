@@ -374,7 +374,7 @@ def test_streaming_reader_gives_the_same_result(tmp_path: Path, tree: dict[str, 
 
 def test_heroic_province_city_tnxp_medal_and_resistance_awards_are_recorded_and_counted(
         tmp_path: Path, tree: dict[str, Any]) -> None:
-    from thidua.registry.importing.catalog import load_catalog
+    from thidua.registry.catalog import import_catalog as load_catalog
     from thidua.reports.selectors import award_label, stored_summary
 
     codes = {"TINH_ANH_HUNG": "Tỉnh Anh hùng", "TP_ANH_HUNG": "Thành phố Anh hùng",

@@ -14,10 +14,13 @@ ON = date(2026, 12, 7)
 
 
 def test_consultation_days_and_levels_carry_their_reference() -> None:
-    for day in (date(2024, 1, 1), date(2025, 6, 30), date(2025, 7, 1), ON):
+    for day, reference in ((date(2024, 1, 1), "Nghị định 98/2023/NĐ-CP, Điều 46"),
+                           (date(2025, 6, 30), "Nghị định 98/2023/NĐ-CP, Điều 46"),
+                           (date(2025, 7, 1), "Nghị định 152/2025/NĐ-CP, Điều 60"),
+                           (ON, "Nghị định 152/2025/NĐ-CP, Điều 60")):
         view = load_catalog().for_date(day)
         days = procedure.consultation_days(view)
-        assert days.value == 10 and days.reference == "Nghị định 98/2023/NĐ-CP, Điều 46"
+        assert days.value == 10 and days.reference == reference
         assert procedure.needs_consultation(view, view.award("HC_LAO_DONG_3"))
         assert procedure.needs_consultation(view, view.award("BK_TTG"))
         assert not procedure.needs_consultation(view, view.award("BK_TINH"))
