@@ -92,7 +92,7 @@ def main() -> None:
     from django.db import connection
 
     from thidua.org.models import Person
-    from thidua.registry import eligibility
+    from thidua.registry import cases, eligibility
     from thidua.rules import batch
 
     t0 = time.perf_counter()
@@ -114,7 +114,7 @@ def main() -> None:
     counts = {code: len(ids) for code, ids in result.eligible.items() if ids}
     print(f"# eligible: {counts}", flush=True)
 
-    pop = eligibility.load_population(year=2025, as_of=AS_OF)
+    pop = cases.population(year=2025, as_of=AS_OF)
     view = eligibility.catalog_view(AS_OF)
     codes = [a.code for a in eligibility.individual_awards(view)]
     t = time.perf_counter()

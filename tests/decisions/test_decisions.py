@@ -12,8 +12,8 @@ from django.utils import timezone
 from thidua.audit.services import verify
 from thidua.decisions import services as dsvc
 from thidua.decisions.models import Decision, DecisionCounter, DecisionItem
-from thidua.decisions.money import prize_amount
 from thidua.nominations.models import Dossier, Transition
+from thidua.registry.catalog import prize_amount
 from thidua.registry.models import Award, AwardSource, AwardStatus
 
 

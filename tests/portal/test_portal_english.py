@@ -62,8 +62,8 @@ def _untranslated(html: str, data: set[str]) -> list[str]:
 
 def test_every_public_page_in_english_has_no_vietnamese_label(
         make_unit: Any, make_person: Any, make_award: Any, make_user: Any, consultation_nominee: Any) -> None:
+    from thidua.registry.catalog import award_name
     from thidua.registry.models import Initiative
-    from thidua.web.templatetags.thidua_ui import award_name
 
     unit = make_unit("Department of Finance")
     person = make_person("Hoang Thi Lua", unit=unit)

@@ -79,7 +79,7 @@ def test_import_creates_people_groups_and_awards_with_audit(tmp_path: Path, tree
     assert home.household == Household.objects.get(head_name="Hoàng Văn Tư") and home.is_grassroots_unit
     events = AuditEvent.objects.filter(seq__gt=0).order_by("seq")[before:]
     actions = sorted(e.action for e in events)
-    assert actions.count("award.import") == 4 and actions.count("person.import") == 1
+    assert actions.count("registry.award_create") == 4 and actions.count("person.import") == 1
     assert verify().ok
 
 
@@ -307,7 +307,7 @@ def test_clerk_may_import_only_inside_own_unit_subtree(tmp_path: Path, tree: dic
     assert Award.objects.count() == 0
     kept = importer.import_awards_path(tmp_path / "a.xlsx", by=clerk, keep_valid=True)
     assert kept.created == 2 and not Award.objects.filter(unit=tree["syt"]).exists()
-    assert AuditEvent.objects.filter(action="award.import", actor_id=clerk.pk).count() == 2
+    assert AuditEvent.objects.filter(action="registry.award_create", actor_id=clerk.pk).count() == 2
 
 
 def test_cli_import_and_template(tmp_path: Path, tree: dict[str, Any], capsys: Any) -> None:
@@ -342,7 +342,7 @@ def test_cli_user_gives_scope_and_audit_actor(tmp_path: Path, tree: dict[str, An
     assert "ngoài phạm vi đơn vị của bạn" in capsys.readouterr().out
     assert main(["import", "awards", str(write_xlsx(tmp_path / "b.xlsx", [person_row(unit_code="SYT")])),
                  "--user", "canbo_syt"]) == 0
-    assert AuditEvent.objects.filter(action="award.import", actor_id=clerk.pk, actor="canbo_syt").count() == 1
+    assert AuditEvent.objects.filter(action="registry.award_create", actor_id=clerk.pk, actor="canbo_syt").count() == 1
 
 
 def test_award_of_a_merged_duplicate_goes_to_the_surviving_person(tmp_path: Path, tree: dict[str, Any],
@@ -374,7 +374,7 @@ def test_streaming_reader_gives_the_same_result(tmp_path: Path, tree: dict[str, 
 
 def test_heroic_province_city_tnxp_medal_and_resistance_awards_are_recorded_and_counted(
         tmp_path: Path, tree: dict[str, Any]) -> None:
-    from thidua.registry.importing.catalog import load_catalog
+    from thidua.registry.catalog import import_catalog as load_catalog
     from thidua.reports.selectors import award_label, stored_summary
 
     codes = {"TINH_ANH_HUNG": "Tỉnh Anh hùng", "TP_ANH_HUNG": "Thành phố Anh hùng",

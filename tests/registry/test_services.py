@@ -34,7 +34,7 @@ def test_record_then_retract_award_is_audited(tree: dict[str, Any], make_person:
         services.retract_award(by=chair, award=award, reason="lần nữa")
     actions = list(AuditEvent.objects.filter(object_id=str(award.pk), object_type="registry.award")
                    .values_list("action", flat=True))
-    assert actions == ["award.create", "award.retract"]
+    assert actions == ["registry.award_create", "registry.award_retract"]
 
 
 def test_record_award_needs_exactly_one_subject(tree: dict[str, Any]) -> None:

@@ -78,6 +78,26 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
     return jsonable({name: getattr(obj, name) for name in names}) or {}
 
 
+# ---- action names: events keep the name they were written with; apps declare later renames ----------
+_RENAMED: dict[str, str] = {}
+
+
+def declare_renamed_actions(former: Mapping[str, str]) -> None:
+    """An app declares the names its events were once written under (former name → current name).
+    Events are never rewritten: readers of the log map old names with ``current_action``."""
+    _RENAMED.update(former)
+
+
+def current_action(action: str) -> str:
+    """The name an event's action has today (itself unless an app renamed it)."""
+    return _RENAMED.get(action, action)
+
+
+def action_names(action: str) -> list[str]:
+    """The action and every former name of it, for filtering the log."""
+    return [action, *sorted(old for old, new in _RENAMED.items() if new == action)]
+
+
 def _actor_fields(actor: Any) -> tuple[int | None, str]:
     if actor is None:
         return None, "hệ thống"

@@ -31,8 +31,8 @@ from thidua.nominations import dossiers
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier, Nominee, Round
 from thidua.nominations.workflow import State
+from thidua.registry import catalog
 from thidua.rules import council as vote_rules
-from thidua.rules.catalog import CatalogError, default_catalog
 
 from .models import AgendaItem, BallotCast, Meeting, MeetingMember, MeetingStatus
 
@@ -45,7 +45,7 @@ def parse_fraction(value: Any) -> Fraction:
 
 def parameters(on: dt.date) -> tuple[str, str]:
     """(quorum, default approval share) on `on`; each award's own threshold is `item_threshold`."""
-    view = default_catalog().for_date(on)
+    view = catalog.view_on(on)
     quorum = view.find("council_province_quorum") or view.param("council_central_quorum")
     default = view.param("council_vote_default").value
     return str(quorum.value), str(default["share"])
@@ -57,10 +57,10 @@ def quorum_needed(meeting: Meeting, total: int) -> int:
 
 def item_threshold(award_code: str, on: dt.date) -> vote_rules.VoteThreshold:
     """The vote threshold of `award_code` on the meeting date (the default for a code the catalog lacks)."""
-    view = default_catalog().for_date(on)
+    view = catalog.view_on(on)
     try:
         return vote_rules.vote_threshold(view, award_code)
-    except CatalogError:  # a code of another legal version: the default rule
+    except catalog.CatalogError:  # a code of another legal version: the default rule
         return vote_rules.default_threshold(view, award_code)
 
 

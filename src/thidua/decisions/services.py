@@ -1,6 +1,8 @@
 """Preparing, issuing and retracting award decisions. Issuing is the only path from a
-dossier into the registry: one transaction takes the number, writes every award and moves
-the dossiers to «decided» — or, on any failure, leaves nothing behind (number included)."""
+dossier into the registry: one transaction takes the number, has the registry's writer
+(``registry.services.record_awards``) write every award and moves the dossiers to «decided» — or,
+on any failure, leaves nothing behind (number included). Retractions go through the registry's
+one retractor (``registry.services.retract_awards``)."""
 
 from __future__ import annotations
 
@@ -8,25 +10,25 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from thidua.accounts.permissions import PREPARE_ROLES, RETRACT_ROLES, SIGN_ROLES, require_role
 from thidua.audit import services as audit
 from thidua.core.files import PDF_ONLY, FileRefused, store_upload
-from thidua.nominations import catalog
 from thidua.nominations.dossiers import mark_decided
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier
 from thidua.nominations.workflow import State
 from thidua.org.models import Position
-from thidua.registry.models import Award, AwardSource, AwardStatus
+from thidua.registry import catalog
+from thidua.registry import services as registry
+from thidua.registry.models import Award, AwardSource
 
 from . import signals
 from .models import Decision, DecisionCounter, DecisionItem, DecisionStatus
-from .money import prize_amount
 
 
 class DecisionError(WorkflowError):
@@ -92,17 +94,17 @@ def _subject_kind(item: DecisionItem) -> str:
     return "individual" if item.person_id else "collective" if item.collective_id else "household"
 
 
-def _build_awards(decision: Decision, items: list[DecisionItem]) -> list[Award]:
+def _build_awards(decision: Decision, items: list[DecisionItem]) -> list[registry.AwardEntry]:
     person_ids = [i.person_id for i in items if i.person_id]
     titles = dict(Position.objects.filter(person_id__in=person_ids, valid_to__isnull=True)
                   .order_by("valid_from").values_list("person_id", "title"))
     movement = decision.round.movement if decision.round else ""
-    awards: list[Award] = []
+    awards: list[registry.AwardEntry] = []
     errors: list[str] = []
     for line, item in enumerate(items, start=1):
         try:
             info = catalog.award_info(item.award_code)
-            amount = prize_amount(item.award_code, _subject_kind(item), decision.decided_on)
+            amount = catalog.prize_amount(item.award_code, _subject_kind(item), decision.decided_on)
         except catalog.CatalogError as exc:
             errors.append(f"Dòng {line}: {exc}")
             continue
@@ -112,14 +114,13 @@ def _build_awards(decision: Decision, items: list[DecisionItem]) -> list[Award]:
         if subject is None or unit is None:
             errors.append(f"Dòng {line}: thiếu đối tượng hoặc đơn vị được khen.")
             continue
-        awards.append(Award(
+        awards.append(registry.AwardEntry(
             person=person, collective=coll, household=home, code=item.award_code, year=item.year,
             kind=item.kind, level=info.level, decision_number=decision.label, decision_date=decision.decided_on,
-            issuer=decision.issuer_name, amount_vnd=amount, source=AwardSource.DECISION, unit=unit,
+            issuer=decision.issuer_name, amount_vnd=amount, unit=unit,
             subject_name=str(subject), subject_title=titles.get(person.pk, "") if person else "",
-            is_direct_worker=bool(person and person.is_direct_worker), is_grassroots_unit=unit.is_grassroots,
-            is_small_collective=bool(coll and coll.is_small), is_posthumous=bool(person and person.is_deceased),
-            movement=movement,
+            is_direct_worker=bool(person and person.is_direct_worker),
+            is_posthumous=bool(person and person.is_deceased), movement=movement,
         ))
     if errors:
         raise DecisionError(errors)
@@ -143,16 +144,17 @@ def issue_decision(*, decision: Decision, by: Any) -> Decision:
             locked.number = _next_number(locked.issuer, locked.year)
             locked.status, locked.issued_at = DecisionStatus.ISSUED, timezone.now()
             locked.save()
-            awards = Award.objects.bulk_create(_build_awards(locked, items))
+            new_awards = _build_awards(locked, items)
+            audit.record(actor=by, action="decisions.issue", obj=locked,
+                         after={**audit.snapshot(locked), "label": locked.label, "awards": len(new_awards)})
+            try:
+                awards = registry.record_awards(by=by, awards=new_awards, source=AwardSource.DECISION)
+            except ValidationError as exc:
+                raise DecisionError([f"Không ban hành được quyết định: {m} Không có dòng nào được ghi vào sổ "
+                                     "khen thưởng." for m in exc.messages]) from exc
             for item, award in zip(items, awards, strict=True):
                 item.award = award
             DecisionItem.objects.bulk_update(items, ["award"])
-            audit.record_many(actor=by, changes=[
-                audit.Change("decisions.issue", "decisions.decision", str(locked.pk), None,
-                             {**audit.snapshot(locked), "label": locked.label, "awards": len(awards)}),
-                *(audit.Change("registry.award_create", "registry.award", str(a.pk), None, audit.snapshot(a))
-                  for a in awards),
-            ])
             for dossier in locked.dossiers.filter(state=State.AWAITING_SIGNATURE):
                 mark_decided(dossier=dossier, by=by, decision_number=locked.label)
             # Certificates' QR codes are made in the background once the awards are committed (documents listens).
@@ -170,49 +172,21 @@ def _refresh(target: Decision, source: Decision) -> Decision:
     return target
 
 
-def _flag_dependants(award: Award, by: Any, reason: str) -> list[Award]:
-    """Later valid awards of the same subject that stood on ``award`` (the ladders) → under review."""
-    codes = catalog.awards_relying_on(award.code)
-    if not codes:
-        return []
-    subject = (Q(person_id=award.person_id) if award.person_id else Q(collective_id=award.collective_id)
-               if award.collective_id else Q(household_id=award.household_id))
-    later = list(Award.objects.select_for_update().filter(subject, code__in=codes, year__gte=award.year,
-                                                          status=AwardStatus.VALID).exclude(pk=award.pk))
-    changes = []
-    for other in later:
-        before = audit.snapshot(other, ["status"])
-        other.status = AwardStatus.UNDER_REVIEW
-        other.save(update_fields=["status"])
-        changes.append(audit.Change("registry.award_under_review", "registry.award", str(other.pk), before,
-                                    {"status": other.status, "because_of": award.pk, "reason": reason}))
-    audit.record_many(actor=by, changes=changes)
-    return later
-
-
-def _retract_one(award: Award, by: Any, reason: str) -> list[Award]:
-    before = audit.snapshot(award, ["status", "retraction_reason"])
-    award.status, award.retraction_reason = AwardStatus.RETRACTED, reason
-    award.save(update_fields=["status", "retraction_reason"])
-    audit.record(actor=by, action="registry.award_retract", obj=award, before=before,
-                 after=audit.snapshot(award, ["status", "retraction_reason"]))
-    return _flag_dependants(award, by, reason)
+def _retract(awards: Any, by: Any, reason: str, *, refuse_retracted: bool) -> registry.Retraction:
+    """The registry's one retractor, its refusals as this app's errors."""
+    try:
+        return registry.retract_awards(by=by, awards=awards, reason=reason, refuse_retracted=refuse_retracted)
+    except ValidationError as exc:
+        raise DecisionError(exc.messages) from exc
 
 
 def retract_award(*, award: Award, by: Any, reason: str) -> list[Award]:
     """Retract one award with its reason; returns the later awards now flagged for review."""
     require_role(by, RETRACT_ROLES, "thu hồi, hủy bỏ khen thưởng")
-    if not reason.strip():
-        raise DecisionError("Phải ghi lý do thu hồi, hủy bỏ khen thưởng (Luật Thi đua, khen thưởng 2022, Chương VII).")
     with transaction.atomic():
-        locked = Award.objects.select_for_update().get(pk=award.pk)
-        if locked.status == AwardStatus.RETRACTED:
-            if locked.retraction_reason == reason:
-                return []  # the same retraction again: nothing to do
-            raise DecisionError("Khen thưởng này đã bị thu hồi trước đó với lý do khác.")
-        flagged = _retract_one(locked, by, reason)
-    award.status, award.retraction_reason = locked.status, locked.retraction_reason
-    return flagged
+        done = _retract([award], by, reason, refuse_retracted=True)
+        award.refresh_from_db(fields=["status", "retraction_reason"])
+    return done.flagged
 
 
 def retract_decision(*, decision: Decision, by: Any, reason: str) -> list[Award]:
@@ -226,16 +200,12 @@ def retract_decision(*, decision: Decision, by: Any, reason: str) -> list[Award]
             return []
         if locked.status != DecisionStatus.ISSUED:
             raise DecisionError("Chỉ hủy bỏ được quyết định đã ban hành.")
-        flagged: list[Award] = []
-        awards = Award.objects.select_for_update().filter(decision_item__decision=locked)
-        for award in awards.exclude(status=AwardStatus.RETRACTED):
-            flagged.extend(_retract_one(award, by, reason))
+        done = _retract(Award.objects.filter(decision_item__decision=locked), by, reason, refuse_retracted=False)
         before = audit.snapshot(locked, ["status", "retraction_reason"])
         locked.status, locked.retraction_reason = DecisionStatus.RETRACTED, reason
         locked.save(update_fields=["status", "retraction_reason"])
         audit.record(actor=by, action="decisions.retract", obj=locked, before=before,
                      after=audit.snapshot(locked, ["status", "retraction_reason"]))
     _refresh(decision, locked)
-    # An award of this same decision is retracted, not "under review".
-    return [a for a in flagged if a.status == AwardStatus.UNDER_REVIEW
-            and not Award.objects.filter(pk=a.pk, status=AwardStatus.RETRACTED).exists()]
+    # The decision's own awards are retracted together, never "under review" because of each other.
+    return done.flagged

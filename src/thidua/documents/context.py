@@ -12,8 +12,7 @@ from typing import Any
 from django.conf import settings
 
 from thidua.decisions.models import Decision, DecisionItem
-from thidua.decisions.money import prize_amount
-from thidua.registry.catalog import award_name
+from thidua.registry.catalog import award_name, prize_amount
 from thidua.rules.money import amount_in_words
 
 PROVINCE_NAME = "Lạng Sơn"

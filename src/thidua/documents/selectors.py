@@ -15,7 +15,7 @@ from .models import DocumentJob, Verification
 
 
 @dataclass(frozen=True)
-class PublicAward:
+class PublicAwardView:
     """What the public page may show: never the citizen ID nor the birth date."""
 
     subject_name: str
@@ -31,12 +31,12 @@ class PublicAward:
     under_review: bool
 
 
-def verification(token: str) -> PublicAward | None:
+def verification(token: str) -> PublicAwardView | None:
     v = Verification.objects.select_related("award__unit").filter(token=token).first()
     if v is None:
         return None
     a = v.award
-    return PublicAward(subject_name=a.subject_name, subject_title=a.subject_title, unit_name=a.unit.name,
+    return PublicAwardView(subject_name=a.subject_name, subject_title=a.subject_title, unit_name=a.unit.name,
                        award=award_name(a.code), year=a.year, decision_number=a.decision_number,
                        decision_date=vn_date(a.decision_date).removeprefix("ngày "), issuer=a.issuer,
                        retracted=a.status == AwardStatus.RETRACTED, retraction_reason=a.retraction_reason,

@@ -18,14 +18,12 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from thidua.audit import services as audit
-from thidua.nominations import catalog as award_catalog
 from thidua.nominations import dossiers, rounds
-from thidua.nominations.appraisal import nominee_cases as bulk_cases
 from thidua.nominations.models import Dossier, Nominee, Round
 from thidua.org.models import Collective, Person, Unit
-from thidua.registry.eligibility import case_for_person
+from thidua.registry import cases
+from thidua.registry import catalog as award_catalog
 from thidua.registry.models import AwardKind
-from thidua.rules.catalog import CatalogError
 from thidua.rules.engine import evaluate
 from thidua.rules.model import Case, CaseError
 
@@ -72,25 +70,24 @@ def _unit_collective(unit: Unit) -> tuple[Collective, bool]:
 def _verdict(case: Case) -> dict[str, Any]:
     try:
         v = evaluate(case)
-    except (CatalogError, CaseError):
+    except (award_catalog.CatalogError, CaseError):
         return {}
     return {"eligible": v.eligible, "reasons": [r.message for r in v.reasons if r.met is False]}
 
 
 def verdict_for(person: Person, code: str, year: int) -> dict[str, Any]:
     """The rules engine's verdict for an individual, as stored with the row (empty where it does not apply)."""
-    return _verdict(case_for_person(person, award=code, year=year, as_of=timezone.localdate()))
+    return _verdict(cases.case_for_person(person, award=code, year=year, as_of=timezone.localdate()))
 
 
 def _verdicts(rows: list[Proposal], year: int) -> None:
-    """Every individual row's verdict from the appraisal's bulk case builder (five queries in all)."""
-    people = [p for p in rows if p.person_id]
+    """Every individual row's verdict from the registry's bulk case builder (five queries in all)."""
+    people = [(p, p.person) for p in rows if p.person is not None]
     if not people:
         return
-    stand_ins = [Nominee(pk=i, person=p.person, award_code=p.award_code) for i, p in enumerate(people)]
-    cases = bulk_cases(stand_ins, year=year, as_of=timezone.localdate())
-    for i, p in enumerate(people):
-        p.verdict = _verdict(cases[i]) if i in cases else {}
+    by_person = cases.cases_for_people([person for _, person in people], year=year, as_of=timezone.localdate())
+    for p, person in people:
+        p.verdict = _verdict(cases.with_award(by_person[person.pk], p.award_code))
 
 
 def _check_open(review: Review) -> None:

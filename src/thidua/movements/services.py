@@ -17,11 +17,11 @@ from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, require_role, r
 from thidua.audit import services as audit
 from thidua.core.errors import NotAllowed
 from thidua.core.files import DOCUMENT_TYPES, FileRefused, store_upload
-from thidua.nominations import catalog as award_catalog
 from thidua.nominations import rounds
 from thidua.nominations.models import Round
 from thidua.org.models import Collective, Person, Unit
 from thidua.org.scope import can_see_unit, require_unit
+from thidua.registry import catalog as award_catalog
 from thidua.registry.models import Award, AwardKind
 
 from .errors import MovementError

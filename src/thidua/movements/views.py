@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, role_of
 from thidua.core.errors import flash_refusal
-from thidua.nominations import catalog as award_catalog
 from thidua.org.models import Unit
 from thidua.org.scope import people_visible_to, units_visible_to
+from thidua.registry import catalog as award_catalog
 
 from . import clusters, selectors, services
 from .errors import MovementError

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, require_role, role_of
 from thidua.core.errors import Refused
-from thidua.nominations import catalog as award_catalog
 from thidua.org import picker
 from thidua.org.models import Cluster, Collective, Unit
 from thidua.org.scope import people_visible_to, units_visible_to
+from thidua.registry import catalog as award_catalog
 
 from . import clusters, proposals, services
 from .forms import MovementForm, ReviewForm, SheetForm, ThematicRoundForm

@@ -12,36 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from thidua.org.models import Position
-from thidua.registry.eligibility import armed_person_ids
-from thidua.registry.models import Award, AwardStatus, YearRecord
-from thidua.registry.models import Discipline as DisciplineRow
-from thidua.registry.models import Initiative as InitiativeRow
+from thidua.registry import cases, catalog
+from thidua.registry.models import Award, AwardStatus
 from thidua.rules import batch
 from thidua.rules.achievement import SameAchievement, same_achievement
-from thidua.rules.catalog import CatalogError, default_catalog
 from thidua.rules.engine import evaluate
-from thidua.rules.model import (
-    AWARD_RECORD_KINDS,
-    AwardRecord,
-    Case,
-    CaseError,
-    Discipline,
-    Initiative,
-    Rating,
-    Subject,
-    Verdict,
-)
-from thidua.rules.model import Position as RulePosition
+from thidua.rules.model import AWARD_RECORD_KINDS, Case, CaseError, Verdict
 from thidua.rules.quotas import Breach, Proposal, check_quotas
 
 from .models import Dossier, Nominee
-
-HISTORY_YEARS = 15  # facts older than this window count only as "held before" (as registry.eligibility)
 
 
 @dataclass
@@ -66,43 +49,13 @@ class Appraisal:
 
 
 def nominee_cases(nominees: list[Nominee], *, year: int, as_of: dt.date) -> dict[int, Case]:
-    """The engine's case for every individual nominee, from five bulk queries."""
-    people = {n.person_id: n.person for n in nominees if n.person_id}
-    ids = list(people)
-    ratings: dict[int, list[Rating]] = defaultdict(list)
-    for pid, y, rating, absent in YearRecord.objects.filter(person_id__in=ids, year__lte=year).order_by(
-            "year").values_list("person_id", "year", "rating", "justified_absence"):
-        ratings[pid].append(Rating(y, rating, absent))
-    awards: dict[int, list[AwardRecord]] = defaultdict(list)
-    for pid, code, y, on, kind in Award.objects.filter(person_id__in=ids, status=AwardStatus.VALID, year__lte=year).order_by(
-            "year").values_list("person_id", "code", "year", "decision_date", "kind"):
-        awards[pid].append(AwardRecord(code, y, on, kind if kind in AWARD_RECORD_KINDS else "annual"))
-    initiatives: dict[int, list[Initiative]] = defaultdict(list)
-    for pid, y, scope in InitiativeRow.objects.filter(person_id__in=ids, year__lte=year).order_by(
-            "year").values_list("person_id", "year", "scope"):
-        initiatives[pid].append(Initiative(y, scope))
-    discipline: dict[int, list[Discipline]] = defaultdict(list)
-    for d in DisciplineRow.objects.filter(person_id__in=ids).order_by("valid_from"):
-        discipline[d.person_id].append(Discipline(d.form, d.valid_from, d.valid_to))  # type: ignore[index]
-    positions: dict[int, list[RulePosition]] = defaultdict(list)
-    for p in Position.objects.filter(person_id__in=ids).order_by("valid_from"):
-        positions[p.person_id].append(RulePosition(p.title, p.valid_from, p.valid_to))
-    armed = armed_person_ids(ids)
-    base: dict[int, Case] = {}
-    for pid, person in people.items():
-        assert person is not None
-        base[pid] = Case(
-            award="LAO_DONG_TIEN_TIEN", year=year, as_of=as_of,
-            subject=Subject("individual", direct_worker=person.is_direct_worker, sex=person.sex,
-                            armed_forces=pid in armed),
-            ratings=tuple(ratings[pid]), awards=tuple(awards[pid]), initiatives=tuple(initiatives[pid]),
-            discipline=tuple(discipline[pid]), positions=tuple(positions[pid]),
-        )
-    return {n.pk: replace(base[n.person_id], award=n.award_code) for n in nominees if n.person_id}
+    """The engine's case for every individual nominee, keyed by nominee id (``registry.cases``)."""
+    people = cases.cases_for_people([n.person for n in nominees if n.person is not None], year=year, as_of=as_of)
+    return {n.pk: cases.with_award(people[n.person_id], n.award_code) for n in nominees if n.person_id}
 
 
 def _award_name(code: str) -> str:
-    award = default_catalog().latest_awards.get(code)
+    award = catalog.latest_awards().get(code)
     return award.name if award else code
 
 
@@ -161,7 +114,7 @@ def _quota(dossier: Dossier, nominees: list[Nominee], on: dt.date) -> tuple[list
                           small_collective=bool(n.collective and n.collective.is_small)) for n in items]
     try:
         return check_quotas(proposals, on), ""
-    except CatalogError as exc:
+    except catalog.CatalogError as exc:
         return [], f"Không kiểm tra được tỷ lệ khen thưởng: {exc}"
 
 
@@ -170,21 +123,21 @@ def appraise(dossier: Dossier, *, as_of: dt.date | None = None) -> Appraisal:
     nominees = list(dossier.nominees.select_related("person", "collective", "household", "dossier__unit")
                     .order_by("position", "pk"))
     year = dossier.round.year
-    cases = nominee_cases(nominees, year=year, as_of=as_of)
-    cleared = _batch_cleared(cases, year=year, as_of=as_of)
+    by_nominee = nominee_cases(nominees, year=year, as_of=as_of)
+    cleared = _batch_cleared(by_nominee, year=year, as_of=as_of)
     dups = _duplicates(dossier, nominees)
     rows: list[NomineeAppraisal] = []
     for n in nominees:
         verdict = None
         eligible: bool | None = None
-        case = cases.get(n.pk)
+        case = by_nominee.get(n.pk)
         if n.pk in cleared:
             eligible = True
         elif case is not None:
             try:
                 verdict = evaluate(case)
                 eligible = verdict.eligible
-            except (CatalogError, CaseError):
+            except (catalog.CatalogError, CaseError):
                 verdict = None
         flags = list(dups.get(n.pk, []))
         if case is not None:  # another form already given for the same achievement (Luật Điều 5 khoản 2)
@@ -197,26 +150,25 @@ def appraise(dossier: Dossier, *, as_of: dt.date | None = None) -> Appraisal:
 
 def _same_achievement(case: Case, code: str, year: int, kind: str, as_of: dt.date) -> list[SameAchievement]:
     try:
-        view = default_catalog().for_date(as_of)
-    except CatalogError:
+        view = catalog.view_on(as_of)
+    except catalog.CatalogError:
         return []
     return same_achievement(view, case.awards, code, year, kind if kind in AWARD_RECORD_KINDS else "annual")
 
 
-def _batch_cleared(cases: dict[int, Case], *, year: int, as_of: dt.date) -> set[int]:
+def _batch_cleared(by_nominee: dict[int, Case], *, year: int, as_of: dt.date) -> set[int]:
     """Nominee ids the columnar evaluation finds eligible (one pass per award code)."""
-    if not cases:
+    if not by_nominee:
         return set()
-    ids = list(cases)
-    pop = batch.population_from_cases([cases[i] for i in ids], year - HISTORY_YEARS, year, as_of)
-    catalog = default_catalog()
+    ids = list(by_nominee)
+    pop = cases.population_of_cases([by_nominee[i] for i in ids], year=year, as_of=as_of)
     cleared: set[int] = set()
-    for code in {c.award for c in cases.values()}:
+    for code in {c.award for c in by_nominee.values()}:
         try:
-            bits = batch.evaluate_population(pop, code, year, catalog)
-        except (CatalogError, ValueError):
+            bits = batch.evaluate_population(pop, code, year, catalog.catalog())
+        except (catalog.CatalogError, ValueError):
             continue  # left to the scalar engine
-        cleared.update(ids[i] for i in batch.indices(bits) if cases[ids[i]].award == code)
+        cleared.update(ids[i] for i in batch.indices(bits) if by_nominee[ids[i]].award == code)
     return cleared
 
 
@@ -228,5 +180,5 @@ def explain_nominee(nominee: Nominee, *, as_of: dt.date | None = None) -> Verdic
         return None
     try:
         return evaluate(case)
-    except (CatalogError, CaseError):
+    except (catalog.CatalogError, CaseError):
         return None

@@ -1,6 +1,7 @@
 """Which documents the law requires for each nominee, and which are missing.
 
-Luật Thi đua, khen thưởng 2022, Điều 84 (law-procedures.md §2.1):
+The lists are law (Luật Thi đua, khen thưởng 2022, Điều 84; law-procedures.md §2.1) and live in the
+catalog, ``params.toml`` → ``dossier_documents``, read through ``thidua.registry.catalog``:
 - every proposal: the proposal letter (tờ trình / văn bản đề nghị);
 - the achievement report, except Lao động tiên tiến / Chiến sĩ tiên tiến (commune TTHC: the list
   and the minutes suffice);
@@ -17,15 +18,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from thidua.org.models import Position, UnitKind
-from thidua.registry.models import AwardKind
+from thidua.registry import catalog
 
-from . import catalog
 from .models import Document, DocumentKind, Dossier, Nominee
-
-CITATION = "Luật Thi đua, khen thưởng 2022, Điều 84"
-NO_REPORT_AWARDS = frozenset({"LAO_DONG_TIEN_TIEN", "CHIEN_SI_TIEN_TIEN"})
-INITIATIVE_AWARDS = frozenset({"CSTD_TINH", "CSTD_TOAN_QUOC"})
-ENTERPRISE_DOCUMENTS = (DocumentKind.TAX_CONFIRMATION, DocumentKind.SOCIAL_INSURANCE_CONFIRMATION)
 
 
 @dataclass(frozen=True)
@@ -36,15 +31,11 @@ class Missing:
 
 
 def required_documents(*, award_code: str, round_kind: str, is_enterprise: bool) -> list[str]:
-    kinds = [str(DocumentKind.PROPOSAL_LETTER)]
-    if award_code not in NO_REPORT_AWARDS:
-        kinds.append(str(DocumentKind.ACHIEVEMENT_REPORT))
-    if round_kind != AwardKind.AD_HOC:
-        kinds.append(str(DocumentKind.UNIT_COUNCIL_MINUTES))
-    if award_code in INITIATIVE_AWARDS:
-        kinds.append(str(DocumentKind.INITIATIVE_CONFIRMATION))
-    if is_enterprise:
-        kinds.extend(str(k) for k in ENTERPRISE_DOCUMENTS)
+    """The document kinds the catalog requires today; a kind this app does not know is a catalog error."""
+    kinds = catalog.required_documents(award_code=award_code, round_kind=round_kind, is_enterprise=is_enterprise)
+    unknown = sorted(set(kinds) - set(DocumentKind.values))
+    if unknown:
+        raise catalog.CatalogError(f"dossier_documents: loại tài liệu không có trong hệ thống {unknown}")
     return kinds
 
 
@@ -86,6 +77,7 @@ def missing_documents(dossier: Dossier, *, nominees: list[Nominee] | None = None
         have[nominee_id].add(kind)
     enterprises = _enterprise_nominees(nominees)
     labels = dict(DocumentKind.choices)
+    citation = catalog.documents_reference()
     out: list[Missing] = []
     for n in nominees:
         present = have[None] | have[n.pk]
@@ -97,5 +89,5 @@ def missing_documents(dossier: Dossier, *, nominees: list[Nominee] | None = None
             award_name = n.award_code
         for kind in needed:
             if kind not in present:
-                out.append(Missing(n.pk, kind, f"{n.subject_name} — {award_name}: thiếu «{labels[kind]}» ({CITATION})."))
+                out.append(Missing(n.pk, kind, f"{n.subject_name} — {award_name}: thiếu «{labels[kind]}» ({citation})."))
     return out

@@ -26,8 +26,9 @@ from thidua.core.errors import NotAllowed
 from thidua.core.files import DOCUMENT_TYPES, FileRefused, store_upload
 from thidua.org.models import Collective, Household, Person
 from thidua.org.scope import can_see_unit, require_unit
+from thidua.registry import catalog
 
-from . import catalog, notify
+from . import notify
 from .completeness import missing_documents
 from .errors import StaleVersionError, WorkflowError
 from .models import Document, DocumentKind, Dossier, Nominee, Round, Transition
@@ -35,8 +36,6 @@ from .rounds import round_check_errors, round_closed_errors, sync_from_locked
 from .workdays import province_calendar
 from .workflow import STEPS, State, Step
 
-# NĐ 98/2023/NĐ-CP Điều 46 khoản 2: the list is published at least 10 working days before the council.
-CONSULTATION_WORKING_DAYS = 10
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
 _STATE_LABELS = dict(State.choices)
 
@@ -360,22 +359,25 @@ def conclude_appraisal(*, dossier: Dossier, by: Any, conclusions: Mapping[int, C
 
 
 def needs_consultation(dossier: Dossier) -> bool:
+    """Whether a nominee who passed appraisal is proposed for an award that needs public consultation
+    (the catalog's ``consultation_award_levels``)."""
     codes = set(dossier.nominees.filter(appraisal_passed=True).values_list("award_code", flat=True))
-    return any(catalog.award_info(code).requires_consultation for code in codes)
+    return any(catalog.requires_consultation(code) for code in codes)
 
 
 def open_consultation(*, dossier: Dossier, by: Any, published_on: dt.date, council_on: dt.date, url: str = "",
                       expected_version: int | None = None) -> Dossier:
     calendar = province_calendar()
-    closes_on = calendar.add_working_days(published_on, CONSULTATION_WORKING_DAYS)
+    days, reference = catalog.consultation_days(published_on), catalog.consultation_reference(published_on)
+    closes_on = calendar.add_working_days(published_on, days)
 
     def apply(d: Dossier) -> None:
         if not needs_consultation(d):
             raise WorkflowError("Hồ sơ không có đề nghị khen thưởng cấp Nhà nước: không cần lấy ý kiến nhân dân.")
         if council_on < closes_on:
             raise WorkflowError(
-                f"Danh sách phải công khai ít nhất {CONSULTATION_WORKING_DAYS} ngày làm việc trước khi họp Hội đồng "
-                f"(Nghị định 98/2023/NĐ-CP, Điều 46): công khai ngày {published_on:%d/%m/%Y} thì họp sớm nhất "
+                f"Danh sách phải công khai ít nhất {days} ngày làm việc trước khi họp Hội đồng "
+                f"({reference}): công khai ngày {published_on:%d/%m/%Y} thì họp sớm nhất "
                 f"ngày {closes_on:%d/%m/%Y}.")
         d.consultation_published_on, d.consultation_closes_on = published_on, closes_on
         d.council_on, d.consultation_url = council_on, url
@@ -391,9 +393,10 @@ def send_to_council(*, dossier: Dossier, by: Any, council_on: dt.date | None = N
         if not d.nominees.filter(appraisal_passed=True).exists():
             raise WorkflowError("Không có ai đạt thẩm định: hãy chọn «không khen thưởng» thay vì trình Hội đồng.")
         if d.state == State.APPRAISED and needs_consultation(d):
+            today = timezone.localdate()
             raise WorkflowError(f"Hồ sơ có đề nghị khen thưởng cấp Nhà nước: phải công khai lấy ý kiến ít nhất "
-                                f"{CONSULTATION_WORKING_DAYS} ngày làm việc trước khi họp Hội đồng "
-                                f"(Nghị định 98/2023/NĐ-CP, Điều 46).")
+                                f"{catalog.consultation_days(today)} ngày làm việc trước khi họp Hội đồng "
+                                f"({catalog.consultation_reference(today)}).")
         meeting = council_on or d.council_on
         if d.state == State.CONSULTATION and meeting is not None and d.consultation_closes_on is not None \
                 and meeting < d.consultation_closes_on:

@@ -13,8 +13,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import RefusalErrorsForm
+from thidua.registry import catalog
 from thidua.registry.models import AwardKind
-from thidua.rules.catalog import default_catalog
 
 from .models import DEADLINE_STEPS, Round
 from .rounds import deadline_field
@@ -40,7 +40,7 @@ _KINDS: tuple[tuple[str, StrOrPromise], ...] = (("title", _("Danh hiệu")), ("f
 def default_codes(kind: str) -> list[str]:
     """The awards a new round of ``kind`` starts with: the yearly titles for an annual round; for the
     other kinds the province-level awards the kind admits (what the Chairman of the province decides)."""
-    awards = default_catalog().latest_awards.values()
+    awards = catalog.latest_awards().values()
     if kind == AwardKind.ANNUAL:
         return [a.code for a in awards if a.kind == "title" and kind in a.award_kinds]
     return [a.code for a in awards if a.level == "province" and kind in a.award_kinds]
@@ -62,7 +62,7 @@ class CodeGroup:
 
 def code_groups(selected: list[str]) -> list[CodeGroup]:
     """The catalog as a checklist: titles then forms, each from grassroots to state level."""
-    awards = list(default_catalog().latest_awards.values())
+    awards = list(catalog.latest_awards().values())
     chosen = set(selected)
     groups: list[CodeGroup] = []
     for kind, kind_label in _KINDS:
@@ -105,7 +105,7 @@ class RoundForm(ServiceErrorsMixin):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        codes = default_catalog().latest_awards
+        codes = catalog.latest_awards()
         self.fields["accepted_codes"].choices = [(c, c) for c in codes]  # type: ignore[attr-defined]
         for step in DEADLINE_STEPS:
             label = STEP_LABELS[step]

@@ -25,15 +25,14 @@ from thidua.core.citizen_id import validate as validate_citizen_id
 from thidua.core.spreadsheet import save_workbook
 from thidua.core.text import search_key
 from thidua.org.scope import people_visible_to
+from thidua.registry import cases, catalog
 from thidua.registry.importing import cells
 from thidua.registry.importing.reader import FileRejected, check_size
 from thidua.registry.importing.result import RowError
 from thidua.registry.importing.xlsx import XlsxError, read_workbook_bytes
-from thidua.rules.catalog import CatalogError
 from thidua.rules.engine import evaluate
 from thidua.rules.model import CaseError
 
-from . import catalog
 from .dossiers import _bump, _lock_for_edit, subject_errors
 from .errors import WorkflowError
 from .models import Dossier, Nominee
@@ -229,19 +228,15 @@ def plan_import(*, dossier: Dossier, by: Any, data: bytes) -> ImportPlan:
 
 
 def _precheck(plan: ImportPlan, dossier: Dossier) -> None:
-    from .appraisal import nominee_cases
-
-    fake = [Nominee(pk=i, person_id=r.person_id, award_code=r.award_code) for i, r in enumerate(plan.rows)]
+    """Each row's verdict from the rules engine (``registry.cases``: five queries for the whole file)."""
     from thidua.org.models import Person
 
     people = Person.objects.in_bulk([r.person_id for r in plan.rows])
-    for n in fake:
-        n.person = people[n.person_id]  # type: ignore[index]
-    cases = nominee_cases(fake, year=dossier.round.year, as_of=dt.date.today())
-    for i, r in enumerate(plan.rows):
+    by_person = cases.cases_for_people(people.values(), year=dossier.round.year, as_of=dt.date.today())
+    for r in plan.rows:
         try:
-            verdict = evaluate(cases[i])
-        except (CatalogError, CaseError):
+            verdict = evaluate(cases.with_award(by_person[r.person_id], r.award_code))
+        except (catalog.CatalogError, CaseError):
             continue
         r.engine_eligible = verdict.eligible
         r.engine_reasons = [x.message for x in verdict.reasons if x.met is False]

@@ -18,10 +18,10 @@ from django.utils import timezone
 from thidua.accounts.permissions import BOARD_ROLES, require_role
 from thidua.audit import services as audit
 from thidua.audit.models import AuditEvent
+from thidua.registry import catalog
 from thidua.registry.models import AwardKind
 from thidua.rules import calendar as calendar_rules
 
-from . import catalog
 from .errors import StaleVersionError, WorkflowError
 from .models import DEADLINE_STEPS, DayOff, Dossier, Round
 

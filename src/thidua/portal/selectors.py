@@ -18,11 +18,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from thidua.core.text import search_key
-from thidua.nominations.dossiers import CONSULTATION_WORKING_DAYS
 from thidua.nominations.models import Dossier, Nominee
 from thidua.nominations.workflow import State
 from thidua.org.models import Collective, Person, Unit
 from thidua.org.selectors import person_ids_matching
+from thidua.registry import catalog
 from thidua.registry.models import Award, AwardStatus, Initiative
 from thidua.rules import calendar
 
@@ -177,7 +177,8 @@ def consultation_closes_on(dossier: Dossier) -> dt.date | None:
     """The last day of the consultation: the published date + N working days."""
     if dossier.consultation_published_on is None:
         return None
-    return calendar.add_working_days(dossier.consultation_published_on, CONSULTATION_WORKING_DAYS)
+    published = dossier.consultation_published_on
+    return calendar.add_working_days(published, catalog.consultation_days(published))
 
 
 def consultation_is_open(dossier: Dossier, *, today: dt.date | None = None) -> bool:

@@ -1,6 +1,9 @@
 """The award registry: the single source of truth for who holds what.
 
-Only a decision, a retraction or an audited import of history writes here.
+Only ``registry.services`` writes ``Award`` rows — a decision (``record_awards``), a retraction
+(``retract_awards``) or the audited import of history (``import_awards``) — besides the admin's audited
+corrections, the person merge (``org.identity``, which re-points every row of a person's history) and
+the demo generator. See ``Award`` for what must follow a change of its columns.
 """
 
 from __future__ import annotations
@@ -76,7 +79,27 @@ class AwardSource(models.TextChoices):
 
 
 class Award(SubjectKindMixin, models.Model):
-    """One title or form held by one subject (person, collective or household)."""
+    """One title or form held by one subject (person, collective or household).
+
+    Changing the columns of this model (adding, renaming, retyping one, or what ``status`` means)
+    is never only a migration. What must follow:
+
+    - the writers, all in ``registry.services``: ``_row`` (decisions, ``record_award``) and ``_write``
+      (the Excel import, which inserts whole rows as dicts with ``core.bulk``); the import's plan and
+      checks (``registry.importing``) if the column comes from the file;
+    - the demo generator, which writes rows column by column (``demo.awards._make``, ``demo.writer``);
+    - the report tallies: their SQL (``reports.summary_sql``: ``source_columns``, ``COUNTED_COLUMNS``, the
+      triggers), the Python recount (``reports.selectors.direct_summary``) and a new migration with the
+      new trigger text frozen in it (never edit ``reports`` 0003);
+    - the fact-change triggers (migration ``0003_fact_change_triggers``: who changed, via ``person_id``)
+      and the person bitsets of ``registry.snapshot`` (valid awards per code and year);
+    - the rules adapter ``registry.cases`` (``AwardRecord``: code, year, decision date of valid awards);
+    - the natural keys below and the person merge's twin detection (``org.identity``: code, year,
+      decision number);
+    - readers that list columns by name: ``documents.exports`` (Excel), ``documents.certificates``,
+      ``portal.selectors`` (public honours board), ``web``/``registry`` screens and ``admin``;
+    - ``thidua.rules`` only if the engine must see the new fact (then the batch engine too).
+    """
 
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
     collective = models.ForeignKey(

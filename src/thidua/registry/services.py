@@ -1,28 +1,109 @@
-"""Writes on the award registry: one transaction per use case, audited inside.
+"""The one writer of the award registry: every ``Award`` row is created, imported, changed or
+retracted here, in the caller's transaction, audited inside it under one set of action names.
 
-Only a decision (``record_award``), a retraction (``retract_award``) or an audited import
-of history (``import_awards``) writes here.
+    record_awards(by=, awards=[AwardEntry, …])  many awards at once (a decision): one INSERT, one audit append
+    record_award(by=, …)                       one award; refuses a second one of the same title and year
+    import_awards(by=, sheet=, …)              the audited import of history from Excel
+    retract_awards(by=, awards=, reason=)      thu hồi, hủy bỏ: rows stay, with their reason; later awards
+    retract_award(by=, award=, reason=)        that stood on them (the ladders) are put under review
+
+Decisions, the import screen and the command line call these; no other app creates or changes ``Award``
+rows (tests/registry/test_one_writer.py checks it) — only the admin's audited corrections, the person
+merge re-pointing a person's whole history, and the demo generator (see ``models``). The database
+triggers (tallies, fact changes) follow every write whatever its path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from thidua.audit.services import Change, record, record_many, snapshot
+from thidua.audit.services import Change, record_many, snapshot
 from thidua.core.bulk import insert_returning_ids
 from thidua.core.text import search_key
 from thidua.org.models import Collective, Household, Person, PersonNameSuffix, Unit, name_suffixes
 
+from . import catalog
+from .actions import AWARD_CREATE, AWARD_RETRACT, AWARD_UNDER_REVIEW
 from .importing.plan import Plan
 from .importing.reader import Sheet
 from .importing.result import ImportResult, RowError
 from .importing.validate import build_plan
-from .models import Award, AwardSource, AwardStatus
+from .models import Award, AwardKind, AwardSource, AwardStatus
+
+_RETRACTION_FIELDS = ["status", "retraction_reason"]
+
+
+def _created(pk: int, after: dict[str, Any]) -> Change:
+    return Change(AWARD_CREATE, "registry.award", str(pk), None, after)
+
+
+# ---- creating ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AwardEntry:
+    """One award to write. The registry fills the snapshots taken from the subject and the unit
+    (the subject's name unless given, grassroots unit, small collective)."""
+
+    unit: Unit
+    code: str
+    year: int
+    level: str
+    decision_number: str
+    decision_date: dt.date
+    issuer: str
+    person: Person | None = None
+    collective: Collective | None = None
+    household: Household | None = None
+    kind: str = AwardKind.ANNUAL
+    amount_vnd: int | None = None
+    subject_name: str = ""
+    subject_title: str = ""
+    is_direct_worker: bool = False
+    is_posthumous: bool = False
+    movement: str = ""
+
+    def subjects(self) -> list[Person | Collective | Household]:
+        return [s for s in (self.person, self.collective, self.household) if s is not None]
+
+    def own_name(self) -> str:
+        p, c, h = self.person, self.collective, self.household
+        return p.full_name if p else c.name if c else h.head_name if h else ""
+
+
+def _row(new: AwardEntry, source: str) -> Award:
+    return Award(
+        person=new.person, collective=new.collective, household=new.household, code=new.code, year=new.year,
+        level=new.level, kind=new.kind, decision_number=new.decision_number, decision_date=new.decision_date,
+        issuer=new.issuer, amount_vnd=new.amount_vnd, source=source, unit=new.unit,
+        subject_name=new.subject_name or new.own_name(), subject_title=new.subject_title,
+        is_direct_worker=new.is_direct_worker, is_grassroots_unit=new.unit.is_grassroots,
+        is_small_collective=bool(new.collective and new.collective.is_small),
+        is_posthumous=new.is_posthumous, movement=new.movement,
+    )
+
+
+def record_awards(*, by: Any, awards: Sequence[AwardEntry], source: str = AwardSource.DECISION) -> list[Award]:
+    """Add many awards (a decision's) in one bulk INSERT and one audit append; no query per row.
+
+    Refuses, before writing anything, a line that does not name exactly one subject. Call inside the
+    use case's transaction: a constraint failure (IntegrityError) then leaves nothing behind."""
+    errors = [f"Dòng {n}: khen thưởng phải có đúng một đối tượng: cá nhân, tập thể hoặc hộ gia đình."
+              for n, new in enumerate(awards, start=1) if len(new.subjects()) != 1]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        rows = Award.objects.bulk_create([_row(new, source) for new in awards])
+        record_many(actor=by, changes=[_created(a.pk, snapshot(a)) for a in rows])
+    return rows
 
 
 def record_award(
@@ -38,7 +119,7 @@ def record_award(
     person: Person | None = None,
     collective: Collective | None = None,
     household: Household | None = None,
-    kind: str = "annual",
+    kind: str = AwardKind.ANNUAL,
     amount_vnd: int | None = None,
     source: str = AwardSource.DECISION,
     subject_title: str = "",
@@ -46,44 +127,107 @@ def record_award(
     is_posthumous: bool = False,
     movement: str = "",
 ) -> Award:
-    """Add one award to the registry (from a decision); refuses a second award of the same title and year."""
-    subjects = [s for s in (person, collective, household) if s is not None]
-    if len(subjects) != 1:
+    """Add one award to the registry; refuses a second award of the same title and year."""
+    new = AwardEntry(unit=unit, code=code, year=year, level=level, decision_number=decision_number,
+                   decision_date=decision_date, issuer=issuer, person=person, collective=collective,
+                   household=household, kind=kind, amount_vnd=amount_vnd, subject_title=subject_title,
+                   is_direct_worker=is_direct_worker, is_posthumous=is_posthumous, movement=movement)
+    if len(new.subjects()) != 1:
         raise ValidationError("Khen thưởng phải có đúng một đối tượng: cá nhân, tập thể hoặc hộ gia đình.")
-    subject_name = (person.full_name if person else collective.name if collective
-                    else household.head_name if household else "")
     with transaction.atomic():
         held = Award.objects.filter(person=person, collective=collective, household=household,
                                     code=code, year=year)
         if held.exists():
-            raise ValidationError(f"«{subject_name}» đã có «{code}» năm {year}; một thành tích chỉ khen một lần.")
-        award = Award.objects.create(
-            person=person, collective=collective, household=household, code=code, year=year, level=level,
-            kind=kind, decision_number=decision_number, decision_date=decision_date, issuer=issuer,
-            amount_vnd=amount_vnd, source=source, unit=unit, subject_name=subject_name,
-            subject_title=subject_title, is_direct_worker=is_direct_worker,
-            is_grassroots_unit=unit.is_grassroots,
-            is_small_collective=bool(collective and collective.is_small),
-            is_posthumous=is_posthumous, movement=movement,
-        )
-        record(actor=by, action="award.create", obj=award, after=snapshot(award))
-    return award
+            raise ValidationError(f"«{new.own_name()}» đã có «{code}» năm {year}; một thành tích chỉ khen một lần.")
+        return record_awards(by=by, awards=[new], source=source)[0]
+
+
+# ---- retracting -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Retraction:
+    retracted: list[Award] = field(default_factory=list)  # retracted now (not the ones retracted before)
+    flagged: list[Award] = field(default_factory=list)  # later valid awards now under review
+
+
+def _subject_key(award: Award) -> tuple[str, int | None]:
+    return (("p", award.person_id) if award.person_id else ("c", award.collective_id) if award.collective_id
+            else ("h", award.household_id))
+
+
+def _dependants(retracted: list[Award]) -> list[tuple[Award, Award]]:
+    """(award, the retracted award it stood on): later valid awards of the same subject whose title relies
+    on a retracted one through a ladder (``catalog.awards_relying_on``). One query for all."""
+    relying = {a.pk: catalog.awards_relying_on(a.code) for a in retracted}
+    wanted = [a for a in retracted if relying[a.pk]]
+    if not wanted:
+        return []
+    subjects = (Q(person_id__in=[a.person_id for a in wanted if a.person_id])
+                | Q(collective_id__in=[a.collective_id for a in wanted if a.collective_id])
+                | Q(household_id__in=[a.household_id for a in wanted if a.household_id]))
+    codes = set().union(*(relying[a.pk] for a in wanted))
+    candidates = (Award.objects.select_for_update().filter(subjects, status=AwardStatus.VALID, code__in=codes,
+                                                           year__gte=min(a.year for a in wanted))
+                  .exclude(pk__in=[a.pk for a in retracted]).order_by("pk"))
+    out: list[tuple[Award, Award]] = []
+    for later in candidates:
+        cause = next((a for a in wanted if _subject_key(a) == _subject_key(later)
+                      and later.code in relying[a.pk] and later.year >= a.year), None)
+        if cause is not None:
+            out.append((later, cause))
+    return out
+
+
+def retract_awards(*, by: Any, awards: Iterable[Award], reason: str, refuse_retracted: bool = False) -> Retraction:
+    """Thu hồi, hủy bỏ (Luật Thi đua, khen thưởng 2022, Chương VII): the rows stay with their reason, never
+    deleted; later valid awards of the same subjects that stood on them (the ladders) go under review.
+
+    An award already retracted with the same reason is left as it is (a repeat changes nothing); one
+    retracted before with another reason is skipped, or refused when ``refuse_retracted``."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Phải ghi lý do thu hồi, hủy bỏ khen thưởng (Luật Thi đua, khen thưởng 2022, Chương VII).")
+    with transaction.atomic():
+        locked = list(Award.objects.select_for_update().filter(pk__in=[a.pk for a in awards]).order_by("pk"))
+        if refuse_retracted and any(a.status == AwardStatus.RETRACTED and a.retraction_reason != reason
+                                    for a in locked):
+            raise ValidationError("Khen thưởng này đã bị thu hồi trước đó với lý do khác.")
+        todo = [a for a in locked if a.status != AwardStatus.RETRACTED]
+        if not todo:
+            return Retraction()
+        # Row by row (retractions are few): model signals must fire, e.g. the public portal's cache.
+        befores = {a.pk: snapshot(a, _RETRACTION_FIELDS) for a in todo}
+        for a in todo:
+            a.status, a.retraction_reason = AwardStatus.RETRACTED, reason
+            a.save(update_fields=_RETRACTION_FIELDS)
+        dependants = _dependants(todo)
+        flagged = [later for later, _ in dependants]
+        changes: list[Change] = []
+        for a in todo:
+            changes.append(Change(AWARD_RETRACT, "registry.award", str(a.pk), befores[a.pk],
+                                  snapshot(a, _RETRACTION_FIELDS)))
+            for later, cause in dependants:
+                if cause is a:
+                    changes.append(Change(AWARD_UNDER_REVIEW, "registry.award", str(later.pk),
+                                          {"status": later.status},
+                                          {"status": AwardStatus.UNDER_REVIEW.value, "because_of": a.pk,
+                                           "reason": reason}))
+        for later in flagged:
+            later.status = AwardStatus.UNDER_REVIEW
+            later.save(update_fields=["status"])
+        record_many(actor=by, changes=changes)
+    return Retraction(todo, flagged)
 
 
 def retract_award(*, by: Any, award: Award, reason: str) -> Award:
-    """Thu hồi, hủy bỏ: the row stays in the registry with its reason, never deleted."""
-    if not reason.strip():
-        raise ValidationError("Phải ghi lý do thu hồi, hủy bỏ khen thưởng.")
-    with transaction.atomic():
-        locked = Award.objects.select_for_update().get(pk=award.pk)
-        if locked.status == AwardStatus.RETRACTED:
-            raise ValidationError("Khen thưởng này đã bị thu hồi trước đó.")
-        before = snapshot(locked)
-        locked.status = AwardStatus.RETRACTED
-        locked.retraction_reason = reason.strip()
-        locked.save(update_fields=["status", "retraction_reason"])
-        record(actor=by, action="award.retract", obj=locked, before=before, after=snapshot(locked))
-    return locked
+    """Retract one award (see ``retract_awards``); refuses one already retracted for another reason."""
+    retract_awards(by=by, awards=[award], reason=reason, refuse_retracted=True)
+    award.refresh_from_db(fields=_RETRACTION_FIELDS)
+    return award
+
+
+# ---- importing history ------------------------------------------------------------------------------------
 
 
 def import_awards(*, by: Any, sheet: Sheet, scope_path: str | None, keep_valid: bool) -> ImportResult:
@@ -163,7 +307,7 @@ def _write(*, by: Any, plan: Plan, result: ImportResult) -> None:
         after = {"id": pk, **row, "excel_row": planned.row}
         if planned.note:
             after["note"] = planned.note
-        changes.append(Change("award.import", "registry.award", str(pk), None, after))
+        changes.append(_created(pk, after))
     record_many(actor=by, changes=changes)
     result.created = len(awards)
     result.people_created = len(people)

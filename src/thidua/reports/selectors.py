@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from django.db import connection, models
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from thidua.org.models import Unit, UnitKind
 from thidua.org.scope import units_visible_to
+from thidua.registry import catalog
 from thidua.registry.models import Award, AwardLevel, AwardStatus
 
 from . import formatting as fmt
@@ -109,23 +109,9 @@ class YearStats:
         return fmt.change_percent(self.change_percent)
 
 
-@lru_cache(maxsize=1)
-def _award_names() -> dict[str, str]:
-    from thidua.rules.catalog import default_catalog
-
-    catalog = default_catalog()
-    names: dict[str, str] = {}
-    view = catalog.for_date(timezone.localdate())
-    for code in catalog.award_codes:
-        try:
-            names[code] = view.award(code).name
-        except Exception:  # noqa: BLE001 - a code retired before today: its code is its label
-            names[code] = code
-    return names
-
-
 def award_label(code: str) -> str:
-    return _award_names().get(code, code)
+    """The award's name in the legal version in force today; a code retired before today is its own label."""
+    return catalog.award_name_on(code, timezone.localdate())
 
 
 def _in_period(qs: QuerySet[Any], period: Period, params: ReportParams) -> QuerySet[Any]:
@@ -415,10 +401,8 @@ class FormRow:
 
 def statutory_rows(user: Any, period: Period, params: ReportParams | None = None) -> list[FormRow]:
     """Per award code: totals by subject, by award kind, women and direct workers (the report forms' columns)."""
-    from thidua.rules.catalog import default_catalog
-
     params = params or report_params()
-    catalog_view = default_catalog().for_date(timezone.localdate())
+    catalog_view = catalog.view_on(timezone.localdate())
     rows: dict[tuple[str, str], FormRow] = {}
     for level, code, kind, subject, direct, c, women in (
         summary_rows(user, period, params).values_list("level", "code", "kind", "subject", "is_direct_worker")

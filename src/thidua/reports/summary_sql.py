@@ -1,9 +1,11 @@
 """The SQL that keeps the report tallies (``models``) equal to the valid awards of ``registry_award``.
 
-One definition serves the triggers (migration 0003 installs them) and ``services.rebuild_summaries``,
-so a rebuild can never count differently from the triggers. If you change a statement here, add a
-migration that calls ``install(...)`` again (every trigger and function is dropped and re-created),
-together with any schema change the new SQL needs.
+One definition serves the triggers (migration 0003 installs them, frozen) and ``services.rebuild_summaries``,
+so a rebuild can never count differently from the triggers. Migrations never import this module:
+each carries the text it installs, frozen (0003). If you change a statement here, add a migration
+with the new ``install``/``drop`` text frozen in it (every trigger and function dropped and re-created),
+together with any schema change the new SQL needs, and point tests/reports/test_frozen_migrations.py
+at it.
 
 PostgreSQL: statement-level triggers with transition tables. A statement (a COPY of a million rows,
 a bulk update, a retraction) pays once: its rows are read once, joined once to ``org_person`` and

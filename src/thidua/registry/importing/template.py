@@ -12,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.core.spreadsheet import save_workbook
 
-from .catalog import load_catalog
+from ..catalog import import_catalog
 from .columns import COLUMNS
 
 DATA_SHEET = "Khen thưởng"
@@ -79,7 +79,7 @@ def write_template(target: str | Path | IO[bytes]) -> None:
                                             ("Đối tượng", 34)), start=1):
         codes_ws.cell(row=1, column=idx, value=header).font = bold
         codes_ws.column_dimensions[get_column_letter(idx)].width = width
-    for r, award in enumerate(sorted(load_catalog().values(), key=lambda a: a.code), start=2):
+    for r, award in enumerate(sorted(import_catalog().values(), key=lambda a: a.code), start=2):
         codes_ws.cell(row=r, column=1, value=award.code)
         codes_ws.cell(row=r, column=2, value=award.name)
         codes_ws.cell(row=r, column=3, value=_LEVELS.get(award.level, award.level))

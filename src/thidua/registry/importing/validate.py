@@ -18,8 +18,8 @@ from thidua.core.text import search_key
 from thidua.org.models import Collective, Household, Person, Unit
 from thidua.registry.models import Award
 
+from ..catalog import CatalogAward, import_catalog
 from . import cells
-from .catalog import CatalogAward, load_catalog
 from .columns import BY_KEY
 from .plan import NewGroup, NewPerson, Plan, PlannedAward
 from .reader import RawRow, Sheet
@@ -173,7 +173,7 @@ class Checker:
 
     def run(self) -> Plan:
         self.look = _load(self.sheet)
-        self.catalog = load_catalog()
+        self.catalog = import_catalog()
         self.seen: dict[tuple[SubjectKey, str, int], int] = {}
         pre: dict[int, list[RowError]] = {}
         for err in self.sheet.row_errors:

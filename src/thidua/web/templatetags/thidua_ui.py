@@ -11,7 +11,7 @@ register = template.Library()
 
 @register.filter
 def award_name(code: str) -> str:
-    """``CSTD_CO_SO`` → ``Chiến sĩ thi đua cơ sở``; an unknown code is shown as it is."""
+    """``CSTD_CO_SO`` → ``Chiến sĩ thi đua cơ sở``; an unknown code is shown as it is (``registry.catalog``)."""
     return catalog.award_name(code)
 
 
