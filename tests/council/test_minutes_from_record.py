@@ -5,7 +5,6 @@ the share of ALL members, the award's threshold and the result — and are a bla
 from __future__ import annotations
 
 import io
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +12,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 from docx import Document
-from nominations_flow import Flow
 
+from tests.factories import Flow
+from tests.filechecks import pdf_text
 from thidua.council import services as council
 from thidua.council.models import AgendaItem
 from thidua.documents import services as documents
@@ -40,13 +40,6 @@ def _docx(data: bytes) -> tuple[str, list[list[str]]]:
     text = "\n".join(p.text for p in doc.paragraphs)
     rows = [[c.text.strip() for c in row.cells] for t in doc.tables for row in t.rows]
     return text, rows
-
-
-def _pdf(data: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "minutes.pdf"
-    path.write_bytes(data)
-    out = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return " ".join(out.split())
 
 
 def _session(flow: Flow, make_user: Any) -> tuple[Any, Any, dict[str, AgendaItem], list[Any]]:
@@ -105,7 +98,7 @@ def test_minutes_carry_every_number_of_the_closed_session(flow: Flow, make_user:
             for code, name in NAMES.items():
                 assert tuple(body[name][3:]) == EXPECTED[code], (kind, code, body[name])
             assert "Điều 30 khoản 7" in text or "152/2025" in text  # the thresholds' legal basis
-        pdf = _pdf(documents.meeting_minutes(meeting=meeting, kind=kind, fmt="pdf").content, tmp_path)
+        pdf = pdf_text(documents.meeting_minutes(meeting=meeting, kind=kind, fmt="pdf").content, tmp_path)
         for head in heads:
             assert head in pdf, (kind, head)
         for code, name in NAMES.items():
