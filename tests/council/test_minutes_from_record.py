@@ -114,6 +114,7 @@ def test_minutes_download_from_the_meeting(flow: Flow, make_user: Any) -> None:
     client.force_login(flow.specialist)
     r = client.get(f"/hoi-dong/{meeting.pk}/bien-ban/council_minutes/docx/")
     assert r.status_code == 200 and "mau-trong" in r["Content-Disposition"]
+    assert r["X-Content-Type-Options"] == "nosniff"
     assert "mẫu trống" in client.get(f"/hoi-dong/{meeting.pk}/bien-ban/").content.decode()
     assert client.get(f"/hoi-dong/{meeting.pk}/bien-ban/other/docx/").status_code == 404
     client.force_login(flow.clerk)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from thidua.accounts.models import Role, User
 from thidua.accounts.permissions import COUNCIL_ROLES, SECRETARY_ROLES, require_role, role_of
 from thidua.core.errors import Refused, flash_refusal
+from thidua.core.files import harden
 from thidua.documents import services as document_services
 from thidua.documents.render import RenderError
 from thidua.nominations.errors import WorkflowError
@@ -110,4 +111,4 @@ def minutes_file(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResp
         raise Http404(str(exc)) from exc
     response = HttpResponse(doc.content, content_type=doc.content_type)
     response["Content-Disposition"] = f'attachment; filename="{doc.filename}"'
-    return response
+    return harden(response)
