@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from tests.factories import Flow, add_documents
 from thidua.council import services as council
-from thidua.council.models import AgendaItem, BallotCast
+from thidua.council.models import AgendaItem, BallotBox, BallotCast
 from thidua.decisions import services as decisions
 from thidua.nominations import dossiers, importing
 from thidua.nominations.errors import WorkflowError
@@ -110,9 +110,10 @@ def test_whole_path_through_services(flow: Flow, make_user: Any, settings: Any,
     with pytest.raises(WorkflowError, match="đã bỏ phiếu"):
         council.cast_ballot(meeting=meeting, by=members[0], choices={})
     council.close_meeting(meeting=meeting, by=flow.specialist)
-    # Secrecy: who voted is stored, the choices only as counts.
+    # Secrecy: who voted is stored, the choices only as counts (the ballot box is emptied at closing).
     assert BallotCast.objects.filter(meeting=meeting).count() == 4
     assert {f.name for f in BallotCast._meta.get_fields()} == {"id", "meeting", "member"}
+    assert not BallotBox.objects.filter(meeting=meeting).exists()
     assert AgendaItem.objects.get(pk=loser.pk).yes == 2 and AgendaItem.objects.get(pk=loser.pk).passed is False
     d.refresh_from_db()
     assert d.state == State.VOTED
@@ -144,6 +145,9 @@ def test_member_of_nominee_unit_abstains(flow: Flow, make_user: Any) -> None:
         council.cast_ballot(meeting=meeting, by=insider, choices={item.pk: True})
     assert not BallotCast.objects.filter(meeting=meeting).exists()
     council.cast_ballot(meeting=meeting, by=insider, choices={item.pk: None})
+    for m in others:
+        council.cast_ballot(meeting=meeting, by=m, choices={item.pk: True})
+    council.close_meeting(meeting=meeting, by=flow.specialist)  # counts exist only once the box is opened
     assert AgendaItem.objects.get(pk=item.pk).abstained == 1
 
 

@@ -20,22 +20,22 @@ def test_dossier_documents_in_both_formats(flow: Any, tmp_path: Path) -> None:
     expected = {
         "proposal_letter": ["TỜ TRÌNH", "Kính gửi", "/TTr-", *NAMES[:2]],
         "achievement_report": ["BÁO CÁO THÀNH TÍCH", "SƠ LƯỢC LÝ LỊCH", NAMES[0], "Dân tộc"],
-        "council_minutes": ["BIÊN BẢN", "Họp Hội đồng Thi đua – Khen thưởng", "Tổng số thành viên Hội đồng: 7",
+        "council_minutes": ["BIÊN BẢN", "Họp Hội đồng Thi đua – Khen thưởng", "Tổng số thành viên Hội đồng: …",
                             *NAMES[:2]],
         "ballot_minutes": ["BIÊN BẢN", "Kiểm phiếu bầu", "Trưởng ban kiểm phiếu".upper()],
     }
     for kind, needles in expected.items():
         for fmt in ("pdf", "docx"):
-            out = services.dossier_document(dossier=dossier, kind=kind, fmt=fmt, nominee=nominee, members=7,
-                                            votes={1: 5, 2: 3})
+            out = services.dossier_document(dossier=dossier, kind=kind, fmt=fmt, nominee=nominee)
             text = pdf_text(out.content, tmp_path) if fmt == "pdf" else docx_text(out.content)
             for needle in needles:
                 assert needle in text, (kind, fmt, needle)
             assert people[0].citizen_id not in text
-    minutes = services.dossier_document(dossier=dossier, kind="council_minutes", fmt="docx", members=7,
-                                        votes={1: 5, 2: 3})
+    # No council meeting has closed: the minutes are a blank form, never invented numbers (issue 14);
+    # the numbers from a closed meeting: tests/council/test_minutes_from_record.py.
+    minutes = services.dossier_document(dossier=dossier, kind="council_minutes", fmt="docx")
     text = docx_text(minutes.content)
-    assert "71,4" in text and "42,9" in text and "Không đạt" in text  # 3/7 members: under half of all members
+    assert "%" not in text and "Đạt" not in text and "0/" not in text and "Có mặt: …" in text
 
 
 @pytest.mark.django_db

@@ -1,11 +1,15 @@
 """Council meetings, their agenda and the secret ballot.
 
-Secrecy by construction: ``BallotCast`` records THAT a member handed in a ballot for a
-meeting (no choice), and ``AgendaItem`` holds only the counts. No table links a member to
-a choice, so nobody — not even the database administrator — can tell who voted how.
+Secrecy by construction (issue 13 H5, docs/security.md «Bỏ phiếu kín»): ``BallotCast`` records
+THAT a member handed in a ballot (no choice, no timestamp, random key); the choices go into
+``BallotBox`` as anonymous rows (random key, no member, no timestamp) that are rewritten in a
+shuffled order with every ballot, so no old row version survives to be joined with a
+participation row; ``AgendaItem`` receives the counts only when the meeting closes.
 """
 
 from __future__ import annotations
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -71,10 +75,35 @@ class AgendaItem(models.Model):
 
 
 class BallotCast(models.Model):
-    """One member handed in the ballot of one meeting. Deliberately without any choice."""
+    """One member handed in the ballot of one meeting. Deliberately without any choice, timestamp
+    or sequential key (a random UUID: its order says nothing about the order of votes)."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="ballots_cast")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="ballot_cast_once")]
+
+
+class Choice(models.TextChoices):
+    YES = "yes", _("đồng ý")
+    NO = "no", _("không đồng ý")
+    ABSTAINED = "abstained", _("không bỏ phiếu (tránh xung đột lợi ích)")
+
+
+class BallotBox(models.Model):
+    """The ballot box of the meetings still open: one anonymous row per marked item of a ballot
+    paper — no member, no timestamp, a random key. ``council.services`` rewrites the whole table
+    in a shuffled order (TRUNCATE, then insert) with each ballot and empties the meeting's rows
+    into ``AgendaItem`` counts when it closes. No foreign-key constraint in the database: a
+    deferred constraint trigger would keep the rows pending and forbid the TRUNCATE."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    choice = models.CharField(max_length=9, choices=Choice.choices)
+
+    class Meta:
+        verbose_name = _("hòm phiếu")
+        verbose_name_plural = _("hòm phiếu")

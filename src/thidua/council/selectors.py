@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from .models import AgendaItem, BallotCast, Meeting
+from .models import AgendaItem, BallotCast, Meeting, MeetingStatus
 
 
 def meetings() -> QuerySet[Meeting]:
@@ -46,3 +46,9 @@ def attendance(meeting: Meeting) -> Attendance:
 
 def has_voted(meeting: Meeting, user: Any) -> bool:
     return BallotCast.objects.filter(meeting=meeting, member_id=user.pk).exists()
+
+
+def closed_meeting_for(dossier: Any) -> Meeting | None:
+    """The latest closed meeting that voted on nominees of `dossier` (None before any closed)."""
+    return (Meeting.objects.filter(status=MeetingStatus.CLOSED, items__nominee__dossier=dossier)
+            .select_related("round").order_by("-closed_at", "-pk").distinct().first())

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import secrets
+import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from thidua.accounts.permissions import COUNCIL_ROLES, SECRETARY_ROLES, require_role, role_of
@@ -34,7 +35,7 @@ from thidua.nominations.workflow import State
 from thidua.registry import catalog
 from thidua.rules import council as vote_rules
 
-from .models import AgendaItem, BallotCast, Meeting, MeetingMember, MeetingStatus
+from .models import AgendaItem, BallotBox, BallotCast, Choice, Meeting, MeetingMember, MeetingStatus
 
 MEMBER_ROLES = COUNCIL_ROLES  # who may sit and vote in a meeting
 
@@ -146,7 +147,7 @@ def conflicts(meeting: Meeting, member: Any) -> dict[int, str]:
 
 def cast_ballot(*, meeting: Meeting, by: Any, choices: Mapping[int, bool | None]) -> None:
     """The member's ballot paper: for each agenda item True (đồng ý), False (không đồng ý) or
-    None (không ghi). Stored as counts only; the member is recorded as having voted."""
+    None (không ghi). The choices go into the anonymous ballot box; the member is recorded as having voted."""
     require_role(by, MEMBER_ROLES, "bỏ phiếu")
     _cast(meeting=meeting, voter=by, by=by, choices=choices, in_writing=False)
 
@@ -154,7 +155,7 @@ def cast_ballot(*, meeting: Meeting, by: Any, choices: Mapping[int, bool | None]
 def record_written_ballot(*, meeting: Meeting, by: Any, member: Any, choices: Mapping[int, bool | None]) -> None:
     """The secretary records the written ballot (phiếu bằng văn bản) of a member absent from the
     meeting (NĐ 98/2023 Điều 30 khoản 7): counted like the others, the member marked as having voted
-    in writing, the choices kept as counts only."""
+    in writing, the choices put in the anonymous ballot box."""
     require_role(by, SECRETARY_ROLES, "ghi nhận phiếu bầu bằng văn bản")
     _cast(meeting=meeting, voter=member, by=by, choices=choices, in_writing=True)
 
@@ -194,14 +195,39 @@ def _cast(*, meeting: Meeting, voter: Any, by: Any, choices: Mapping[int, bool |
         if in_writing:
             member.voted_in_writing = True
             member.save(update_fields=["voted_in_writing"])
-        yes = [k for k, v in choices.items() if v is True]
-        no = [k for k, v in choices.items() if v is False]
-        AgendaItem.objects.filter(pk__in=yes).update(yes=F("yes") + 1)
-        AgendaItem.objects.filter(pk__in=no).update(no=F("no") + 1)
-        AgendaItem.objects.filter(pk__in=list(blocked)).update(abstained=F("abstained") + 1)
-        # The audit trail records that the member voted, never the choices.
-        audit.record(actor=by, action="council.ballot_cast", obj=locked,
-                     after={"member": voter.pk, "in_writing": in_writing})
+        marks = [(k, Choice.YES if v else Choice.NO) for k, v in choices.items() if v is not None]
+        marks += [(k, Choice.ABSTAINED) for k in blocked]
+        _rewrite_box(add=[(locked.pk, item, choice) for item, choice in marks])
+        # No audit event and no log line here: an event at this moment would date the ballot.
+        # Who voted (and who in writing) is audited once, when the meeting closes.
+
+
+def _rewrite_box(*, add: Sequence[tuple[int, int, str]] = (), counted: int | None = None) -> dict[tuple[int, str], int]:
+    """Rewrite the whole ballot box: every row gets a fresh random key and the rows are written in a
+    shuffled order, so neither an old row version (PostgreSQL: TRUNCATE drops the old file with all
+    its row versions at commit) nor the position of a row tells which ballot it came from. The rows
+    of the `counted` meeting are taken out and returned as counts per (item, choice)."""
+    box = BallotBox._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f'LOCK TABLE "{box}" IN ACCESS EXCLUSIVE MODE')
+        rows = list(BallotBox.objects.values_list("meeting_id", "item_id", "choice"))
+        cursor.execute(f'TRUNCATE "{box}"' if connection.vendor == "postgresql" else f'DELETE FROM "{box}"')
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    keep = []
+    for meeting_id, item_id, choice in [*rows, *add]:
+        if meeting_id == counted:
+            counts[(item_id, choice)] += 1
+        else:
+            keep.append((meeting_id, item_id, choice))
+    _shuffle(keep)
+    BallotBox.objects.bulk_create([BallotBox(id=uuid.uuid4(), meeting_id=m, item_id=i, choice=c)
+                                   for m, i, c in keep])
+    return counts
+
+
+def _shuffle(rows: list[Any]) -> None:
+    secrets.SystemRandom().shuffle(rows)
 
 
 def close_meeting(*, meeting: Meeting, by: Any) -> Meeting:
@@ -214,18 +240,26 @@ def close_meeting(*, meeting: Meeting, by: Any) -> Meeting:
         total = locked.members.count()
         if not BallotCast.objects.filter(meeting=locked).exists():
             raise WorkflowError("Chưa có phiếu nào: không kiểm phiếu được.")
+        counts = _rewrite_box(counted=locked.pk)
         items = list(locked.items.select_related("nominee__dossier"))
+        for item in items:
+            item.yes = counts.get((item.pk, Choice.YES), 0)
+            item.no = counts.get((item.pk, Choice.NO), 0)
+            item.abstained = counts.get((item.pk, Choice.ABSTAINED), 0)
         per_dossier: dict[int, dict[int, bool]] = defaultdict(dict)
         for item in items:
             th = item_threshold(item.nominee.award_code, locked.held_on)
             item.passed = th.passes(total, item.yes)
             item.threshold, item.threshold_reference = th.to_code(), th.citation[:500]
             per_dossier[item.nominee.dossier_id][item.nominee_id] = item.passed
-        AgendaItem.objects.bulk_update(items, ["passed", "threshold", "threshold_reference"])
+        AgendaItem.objects.bulk_update(items, ["yes", "no", "abstained", "passed", "threshold",
+                                               "threshold_reference"])
         locked.status, locked.closed_at = MeetingStatus.CLOSED, timezone.now()
         locked.save(update_fields=["status", "closed_at"])
+        voters = sorted(BallotCast.objects.filter(meeting=locked).values_list("member_id", flat=True))
         audit.record(actor=by, action="council.meeting_close", obj=locked, after={
-            "ballots": BallotCast.objects.filter(meeting=locked).count(), "members": total,
+            "ballots": len(voters), "members": total, "voted": voters,
+            "in_writing": sorted(locked.members.filter(voted_in_writing=True).values_list("user_id", flat=True)),
             "results": {str(i.nominee_id): {"yes": i.yes, "no": i.no, "passed": i.passed, "threshold": i.threshold}
                         for i in items}})
         for dossier in Dossier.objects.filter(pk__in=list(per_dossier), state=State.AT_COUNCIL):

@@ -191,9 +191,11 @@ def build_minutes(kind: str) -> Callable[[], object]:
         _p(doc, "BIÊN BẢN", bold=True, align="center")
         _p(doc, "{{ subject }}", bold=True, align="center")
         _loop(doc, "l", "opening", "{{ l }}", indent=True)
-        _table(doc, ["STT", "Họ và tên / Tập thể", "Hình thức đề nghị", "Số phiếu đồng ý", "Tỷ lệ (%)", "Kết quả"],
-               ["{{ r.no }}", "{{ r.name }}", "{{ r.award }}", "{{ r.votes_for }}/{{ r.members }}",
-                "{{ r.percent }}", "{{ r.result }}"], [12, 50, 40, 25, 20, 30], "for r in rows")
+        _table(doc, ["STT", "Họ và tên / Tập thể", "Hình thức đề nghị", "Đồng ý", "Không đồng ý",
+                     "Không bỏ phiếu", "Đồng ý / tổng số thành viên", "Ngưỡng", "Kết quả"],
+               ["{{ r.no }}", "{{ r.name }}", "{{ r.award }}", "{{ r.votes_for }}", "{{ r.votes_against }}",
+                "{{ r.abstained }}", "{{ r.share }}", "{{ r.threshold }}", "{{ r.result }}"],
+               [10, 36, 30, 14, 14, 14, 24, 15, 16], "for r in rows")
         _loop(doc, "l", "closing", "{{ l }}", indent=True)
         table: Table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
         _cell_lines(table.cell(0, 0), [("{{ left_signer_title|upper }}", {"bold": True, "size": 14}),
@@ -226,5 +228,14 @@ def build_all(out: Path = OUT) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for p in build_all():
-        print(p)
+    import sys
+
+    wanted = set(sys.argv[1:])
+    if wanted:
+        OUT.mkdir(parents=True, exist_ok=True)
+        for name in sorted(wanted):
+            BUILDERS[name]().save(str(OUT / f"{name}.docx"))  # type: ignore[attr-defined]
+            print(OUT / f"{name}.docx")
+    else:
+        for p in build_all():
+            print(p)

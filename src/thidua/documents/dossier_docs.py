@@ -4,17 +4,19 @@ minutes (law-procedures.md §2.2–2.5). Same context for DOCX and PDF."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from django.utils import timezone
 
+from thidua.council import selectors as council_selectors
+from thidua.council.models import BallotCast, Meeting, MeetingStatus
 from thidua.nominations.models import Dossier, Nominee
 from thidua.org.models import Position
 from thidua.registry.catalog import award_name
 from thidua.registry.models import Award
 
 from .context import PLACE, Signature, number_symbol, vn_date
-from .render import RenderError
 
 KINDS = ("proposal_letter", "report_individual", "report_collective", "council_minutes", "ballot_minutes")
 
@@ -105,27 +107,92 @@ def achievement_report(nominee: Nominee) -> tuple[str, dict[str, Any]]:
     return "report_collective", ctx
 
 
-def minutes(dossier: Dossier, *, ballot: bool, members: int, votes: dict[int, int] | None = None,
-            chair: str = "", secretary: str = "") -> dict[str, Any]:
-    """Council minutes (or the ballot-count minutes of a secret ballot). ``votes`` maps a nominee's
-    position in the list (1-based) to the votes for; the share is over all members (§3.2)."""
-    if members <= 0:
-        raise RenderError("Số thành viên Hội đồng phải lớn hơn 0.")
-    rows = []
-    for r in _nominee_rows(dossier):
-        v = (votes or {}).get(r["no"], members if r["council_passed"] else 0)
-        pct = round(100 * v / members, 1)
-        rows.append({**r, "votes_for": v, "members": members, "percent": f"{pct:g}".replace(".", ","),
-                     "result": "Đạt" if pct >= 50 else "Không đạt"})
-    today = timezone.localdate()
+def _percent(part: int | Fraction, whole: int = 1) -> str:
+    value = Fraction(part) / whole * 100
+    return f"{round(float(value), 1):g}".replace(".", ",") + "%"
+
+
+def _threshold_label(code: str) -> str:
+    """"≥9/10" → "≥ 90%", ">1/2" → "> 50%" (the share of ALL members the award needs)."""
+    if not code:
+        return ""
+    sign, share = code[0], code[1:]
+    return f"{sign} {_percent(Fraction(share))}"
+
+
+def minutes(dossier: Dossier, *, ballot: bool, meeting: Meeting | None = None) -> dict[str, Any]:
+    """Council minutes (or the ballot-count minutes of a secret ballot) of the dossier's nominees,
+    from the latest CLOSED council meeting that voted on them (issue 14 item 1); before any meeting
+    has closed, a blank form with no numbers."""
+    meeting = meeting or council_selectors.closed_meeting_for(dossier)
+    return meeting_minutes(meeting, ballot=ballot, dossier=dossier)
+
+
+def meeting_minutes(meeting: Meeting | None, *, ballot: bool, dossier: Dossier | None = None) -> dict[str, Any]:
+    """Minutes from the record of a meeting: members in total, present, absent, written ballots; for each
+    nominee the votes for, against and abstaining, the share of ALL members, the threshold of the
+    award (catalog, ``rules.council``) and the result. Only a closed meeting gives numbers; an open
+    one (or none) gives the blank form. With ``dossier``, only that dossier's nominees are listed."""
+    if meeting is not None:  # the record as it is now, not a caller's stale copy
+        meeting = Meeting.objects.select_related("round").get(pk=meeting.pk)
     what = "Kiểm phiếu bầu" if ballot else "Họp Hội đồng Thi đua – Khen thưởng"
-    return {**_base(dossier, "BB"), "subject": f"{what} xét đề nghị khen thưởng — {dossier.round.name}",
-            "opening": [f"Hôm nay, {vn_date(today)}, tại {dossier.unit.name}, "
-                        f"{'Ban kiểm phiếu' if ballot else 'Hội đồng Thi đua – Khen thưởng'} tiến hành "
-                        f"{'kiểm phiếu bầu kín' if ballot else 'họp xét đề nghị khen thưởng'}.",
-                        f"Tổng số thành viên Hội đồng: {members}. Chủ trì: {chair or '…'}. Thư ký: {secretary or '…'}.",
-                        "Kết quả (tỷ lệ tính trên tổng số thành viên Hội đồng):"],
-            "rows": rows,
-            "closing": ["Biên bản lập xong hồi … giờ cùng ngày, đã thông qua trước Hội đồng./."],
-            "left_signer_title": "Thư ký" if not ballot else "Thành viên Ban kiểm phiếu", "left_signer": secretary,
-            "right_signer_title": "Chủ trì" if not ballot else "Trưởng ban kiểm phiếu", "right_signer": chair}
+    round_name = (meeting.round.name if meeting else dossier.round.name if dossier else "")
+    if dossier is not None:
+        ctx = _base(dossier, "BB")
+    else:
+        assert meeting is not None
+        ctx = {"managing_body": meeting.round.authority, "issuing_body": "Hội đồng Thi đua – Khen thưởng",
+               "number_symbol": number_symbol(None, "BB", "HĐTĐKT"),
+               "place_date": f"{PLACE}, {vn_date(meeting.held_on)}", "recipients": ["Lưu: VT"],
+               "signature": Signature(head_title="Chủ tịch Hội đồng").as_dict()}
+    closed = meeting is not None and meeting.status == MeetingStatus.CLOSED
+    ctx.update({
+        "subject": f"{what} xét đề nghị khen thưởng — {round_name}",
+        "closing": ["Biên bản lập xong hồi … giờ cùng ngày, đã thông qua trước Hội đồng./."],
+        "left_signer_title": "Thư ký" if not ballot else "Thành viên Ban kiểm phiếu", "left_signer": "",
+        "right_signer_title": "Chủ trì" if not ballot else "Trưởng ban kiểm phiếu", "right_signer": "",
+        "blank": not closed,
+    })
+    body = "Ban kiểm phiếu" if ballot else "Hội đồng Thi đua – Khen thưởng"
+    act = "kiểm phiếu bầu kín" if ballot else "họp xét đề nghị khen thưởng"
+    if not closed:
+        nominees = list(dossier.nominees.all()) if dossier is not None else [
+            i.nominee for i in meeting.items.select_related("nominee")] if meeting is not None else []
+        ctx["opening"] = [f"Hôm nay, ngày … tháng … năm …, tại …, {body} tiến hành {act}.",
+                          "Tổng số thành viên Hội đồng: …. Có mặt: …. Vắng mặt: …, trong đó gửi phiếu bằng văn "
+                          "bản: ….",
+                          "Số phiếu thu về: …, trong đó tại phiên họp: …, bằng văn bản: ….",
+                          "Kết quả (tỷ lệ tính trên tổng số thành viên Hội đồng, kể cả thành viên vắng mặt):"]
+        ctx["rows"] = [{"no": no, "name": n.subject_name, "award": award_name(n.award_code), "votes_for": "",
+                        "votes_against": "", "abstained": "", "share": "", "threshold": "", "result": ""}
+                       for no, n in enumerate(nominees, start=1)]
+        return ctx
+    assert meeting is not None
+    members = list(meeting.members.all())
+    total = len(members)
+    present = sum(m.present for m in members)
+    written = sum(m.voted_in_writing for m in members)
+    voted = BallotCast.objects.filter(meeting=meeting).count()
+    items = meeting.items.select_related("nominee__person", "nominee__collective", "nominee__household")
+    if dossier is not None:
+        items = items.filter(nominee__dossier=dossier)
+    rows, references = [], []
+    for no, item in enumerate(items, start=1):
+        rows.append({"no": no, "name": item.nominee.subject_name, "award": award_name(item.nominee.award_code),
+                     "votes_for": str(item.yes), "votes_against": str(item.no), "abstained": str(item.abstained),
+                     "share": f"{item.yes}/{total} = {_percent(item.yes, total)}",
+                     "threshold": _threshold_label(item.threshold),
+                     "result": "Đạt" if item.passed else "Không đạt"})
+        if item.threshold_reference and item.threshold_reference not in references:
+            references.append(item.threshold_reference)
+    ctx["opening"] = [
+        f"Hôm nay, {vn_date(meeting.held_on)}, {body} tiến hành {act} ({meeting.title}).",
+        f"Tổng số thành viên Hội đồng: {total}. Có mặt: {present}. Vắng mặt: {total - present}, trong đó gửi "
+        f"phiếu bằng văn bản: {written}.",
+        f"Số phiếu thu về: {voted}, trong đó tại phiên họp: {voted - written}, bằng văn bản: {written}.",
+        f"Kết quả (tỷ lệ tính trên tổng số thành viên Hội đồng: {total}, kể cả thành viên vắng mặt):"]
+    ctx["closing"] = [f"Ngưỡng biểu quyết theo: {'; '.join(references)}." if references else "",
+                      *ctx["closing"]]
+    ctx["closing"] = [line for line in ctx["closing"] if line]
+    ctx["rows"] = rows
+    return ctx

@@ -52,7 +52,8 @@ def _samples() -> dict[str, tuple[str, dict[str, Any]]]:
                            "issuer": "Giám đốc Sở Giáo dục và Đào tạo"}]}
     minutes = {**HEAD, "subject": "Họp Hội đồng Thi đua – Khen thưởng xét đề nghị khen thưởng",
                "opening": ["Tổng số thành viên Hội đồng: 7."],
-               "rows": [{**r, "votes_for": 6, "members": 7, "percent": "85,7", "result": "Đạt"} for r in ROWS],
+               "rows": [{**r, "votes_for": "6", "votes_against": "1", "abstained": "0", "share": "6/7 = 85,7%",
+                         "threshold": "> 50%", "result": "Đạt"} for r in ROWS],
                "closing": ["Biên bản đã thông qua trước Hội đồng./."], "left_signer_title": "Thư ký",
                "left_signer": "Lương Thu Hà", "right_signer_title": "Chủ trì", "right_signer": "Đoàn Thanh Sơn"}
     return {"decision": ("decision", decision), "proposal_letter": ("proposal_letter", letter),

@@ -61,8 +61,7 @@ def decision_document(*, decision: Decision, fmt: str) -> Rendered:
     return _file("decision", decision_context(decision), fmt, stem)
 
 
-def dossier_document(*, dossier: Dossier, kind: str, fmt: str, nominee: Nominee | None = None,
-                     members: int = 0, votes: dict[int, int] | None = None) -> Rendered:
+def dossier_document(*, dossier: Dossier, kind: str, fmt: str, nominee: Nominee | None = None) -> Rendered:
     if kind == "proposal_letter":
         return _file(kind, dossier_docs.proposal_letter(dossier), fmt, f"to-trinh-{dossier.pk}")
     if kind == "achievement_report":
@@ -71,10 +70,19 @@ def dossier_document(*, dossier: Dossier, kind: str, fmt: str, nominee: Nominee 
         template, ctx = dossier_docs.achievement_report(nominee)
         return _file(template, ctx, fmt, f"bao-cao-thanh-tich-{slugify(nominee.subject_name) or nominee.pk}")
     if kind in ("council_minutes", "ballot_minutes"):
-        members = members or dossier.nominees.count() or 1
-        ctx = dossier_docs.minutes(dossier, ballot=kind == "ballot_minutes", members=members, votes=votes)
+        # From the closed council meeting only (issue 14): before it, a blank form.
+        ctx = dossier_docs.minutes(dossier, ballot=kind == "ballot_minutes")
         return _file(kind, ctx, fmt, f"bien-ban-{'kiem-phieu' if kind == 'ballot_minutes' else 'hop'}-{dossier.pk}")
     raise render.RenderError(f"Loại văn bản hồ sơ «{kind}» không có mẫu.")
+
+
+def meeting_minutes(*, meeting: Any, kind: str, fmt: str) -> Rendered:
+    """The minutes of a whole council meeting, from the record once it closed (blank form before)."""
+    if kind not in ("council_minutes", "ballot_minutes"):
+        raise render.RenderError(f"Loại biên bản «{kind}» không có mẫu.")
+    ctx = dossier_docs.meeting_minutes(meeting, ballot=kind == "ballot_minutes")
+    stem = f"bien-ban-{'kiem-phieu' if kind == 'ballot_minutes' else 'hop'}-phien-{meeting.pk}"
+    return _file(kind, ctx, fmt, stem + ("-mau-trong" if ctx["blank"] else ""))
 
 
 # --- background jobs --------------------------------------------------------------------------------

@@ -48,8 +48,7 @@ def dossier_file(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResp
     if kind == "achievement_report":
         nominee = get_object_or_404(dossier.nominees, pk=request.GET.get("nominee") or 0)
     try:
-        return _send(services.dossier_document(dossier=dossier, kind=kind, fmt=fmt, nominee=nominee,
-                                               members=int(request.GET.get("members") or 0)))
+        return _send(services.dossier_document(dossier=dossier, kind=kind, fmt=fmt, nominee=nominee))
     except (RenderError, ValueError) as exc:
         raise Http404(str(exc)) from exc
 
