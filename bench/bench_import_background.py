@@ -26,9 +26,10 @@ def main() -> int:
 
     from thidua.accounts.models import User
     from thidua.core import citizen_id as cid
+    from thidua.documents import import_jobs
     from thidua.documents.models import DocumentJob, JobStatus
     from thidua.org.models import Unit, UnitKind
-    from thidua.registry import import_jobs
+    from thidua.registry import importer
     from thidua.registry.importing.columns import COLUMNS
 
     province = Unit.objects.create(code="LS", name="UBND tỉnh Lạng Sơn", kind=UnitKind.PROVINCE)
@@ -53,7 +54,7 @@ def main() -> int:
     assert client.get("/nhap-du-lieu/khen-thuong/").status_code == 200  # warm up: URL conf, templates
     # A worker backend: the request must not run the job (the demo's ImmediateBackend would).
     # Small trial runs (rows given) go the background way too; 100,000 rows do by their size alone.
-    threshold = 0 if ROWS < 20_000 else import_jobs.background_bytes()
+    threshold = 0 if ROWS < 20_000 else importer.background_bytes()
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
                            THIDUA_IMPORT_BACKGROUND_BYTES=threshold):
         start = time.perf_counter()

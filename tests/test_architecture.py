@@ -24,11 +24,12 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"council", "decisions", "movements"}),  # movements turns proposals into dossiers
     frozenset({"documents", "portal", "reports"}),
     frozenset({"web", "demo", "api"}),
-    frozenset({"cli", "__main__", "urls", "settings", "wsgi"}),
+    # The root modules; testenv (pytest plugin) and typecheck_settings (mypy) only choose the mode.
+    frozenset({"cli", "__main__", "urls", "settings", "wsgi", "testenv", "typecheck_settings"}),
 )
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 # The project's root modules wire every app together: they may import views (URL configuration).
-ROOTS = frozenset({"cli", "__main__", "urls", "settings", "wsgi"})
+ROOTS = frozenset({"cli", "__main__", "urls", "settings", "wsgi", "testenv", "typecheck_settings"})
 
 
 def _module_name(path: Path) -> str:

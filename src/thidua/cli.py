@@ -135,7 +135,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 def cmd_cleanup(args: argparse.Namespace) -> int:
     _setup_django()
-    from thidua.registry.import_jobs import purge_stale_uploads
+    from thidua.documents.import_jobs import purge_stale_uploads
     from thidua.registry.pending import purge_stale
 
     print(f"Đã xóa {purge_stale()} tệp nhập liệu tải lên dở dang quá 24 giờ.")

@@ -41,7 +41,7 @@ def test_decided_and_imported_awards_share_their_audit_actions(flow: Any, tmp_pa
     ws.append([c.header for c in COLUMNS])
     ws.append([values.get(c.key) for c in COLUMNS])
     wb.save(tmp_path / "lich-su.xlsx")
-    result = importer.import_awards_path(tmp_path / "lich-su.xlsx", actor=None)
+    result = importer.import_awards_path(tmp_path / "lich-su.xlsx", by=None)
     assert result.ok and result.created == 1, [str(e) for e in result.errors]
 
     decided, imported = _actions(source="decision"), _actions(source="import")

@@ -80,7 +80,7 @@ def test_cleanup_deletes_finished_import_uploads(
 
     from django.utils import timezone
 
-    from thidua.registry.import_jobs import purge_stale_uploads
+    from thidua.documents.import_jobs import purge_stale_uploads
 
     client.force_login(clerk)
     with django_capture_on_commit_callbacks(execute=True):

@@ -7,5 +7,4 @@ urlpatterns = [
     path("", views.meetings, name="meetings"),
     path("<int:pk>/", views.meeting, name="meeting"),
     path("<int:pk>/bien-ban/", views.minutes, name="minutes"),
-    path("<int:pk>/bien-ban/<str:kind>/<str:fmt>/", views.minutes_file, name="minutes_file"),
 ]

@@ -6,16 +6,13 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.permissions import COUNCIL_ROLES, SECRETARY_ROLES, require_role, role_of
 from thidua.core.errors import Refused, flash_refusal
-from thidua.core.files import harden
-from thidua.documents import services as document_services
-from thidua.documents.render import RenderError
 from thidua.nominations.errors import WorkflowError
 from thidua.nominations.models import Dossier, Round
 from thidua.nominations.workflow import State
@@ -97,18 +94,3 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": m, "agenda": selectors.agenda_by_award(m), "attendance": selectors.attendance(m),
         "members": m.members.select_related("user"),
     })
-
-
-@login_required
-def minutes_file(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
-    """The council or ballot-count minutes (DOCX, PDF) of a meeting: from the record once it closed,
-    a blank form without numbers before."""
-    _guard(request)
-    m = get_object_or_404(Meeting.objects.select_related("round"), pk=pk)
-    try:
-        doc = document_services.meeting_minutes(meeting=m, kind=kind, fmt=fmt)
-    except RenderError as exc:
-        raise Http404(str(exc)) from exc
-    response = HttpResponse(doc.content, content_type=doc.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{doc.filename}"'
-    return harden(response)

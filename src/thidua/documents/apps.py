@@ -19,3 +19,9 @@ class DocumentsConfig(AppConfig):
         from thidua.decisions.signals import decision_issued
 
         decision_issued.connect(_prepare_verifications, dispatch_uid="documents.prepare_verifications")
+
+        from thidua.registry.importer import register_background_import
+
+        from .import_jobs import start_import
+
+        register_background_import(start_import)

@@ -146,7 +146,7 @@ JOB_CHECKS: dict[str, Callable[[Any, dict[str, Any]], dict[str, Any]]] = {
 
 
 def _import_jobs() -> Any:
-    from thidua.registry import import_jobs
+    from thidua.documents import import_jobs
 
     return import_jobs
 
@@ -186,7 +186,7 @@ def _progress(job: DocumentJob) -> Callable[[int, int], None]:
 
 def run_job(job: DocumentJob) -> DocumentJob:
     """Do the work of a job; any failure is kept on the job with its message (nothing half-written)."""
-    if job.kind == "import_awards":  # started by registry.import_jobs.start_import with its upload
+    if job.kind == "import_awards":  # started by documents.import_jobs.start_import with its upload
         result: DocumentJob = _import_jobs().run(job)
         return result
     DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)

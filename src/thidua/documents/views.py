@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.accounts.permissions import COUNCIL_ROLES, require_role
 from thidua.core.errors import NotAllowed
 from thidua.core.files import file_response, harden
+from thidua.council.models import Meeting
 from thidua.decisions.selectors import decisions_for
 from thidua.nominations.models import Dossier
 from thidua.org.scope import require_unit
@@ -83,7 +85,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def job_keep_valid(request: HttpRequest, pk: int) -> HttpResponse:
     """A refused import job: save its valid rows from the same stored file."""
-    from thidua.registry import import_jobs
+    from . import import_jobs
 
     item = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
     again = import_jobs.start_keep_valid(job=item, by=request.user)
@@ -112,3 +114,19 @@ def stored_file(request: HttpRequest, kind: str, pk: int) -> HttpResponseBase:
     if field is None:
         raise Http404(_("Không có tệp này hoặc bạn không có quyền xem tệp này."))
     return file_response(field)
+
+
+@login_required
+def meeting_minutes_file(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    """The council or ballot-count minutes (DOCX, PDF) of a meeting: from the record once it closed,
+    a blank form without numbers before."""
+    require_role(request.user, COUNCIL_ROLES, "",
+                 message="Chỉ thành viên Hội đồng và Ban Thi đua – Khen thưởng xem được phiên họp.")
+    m = get_object_or_404(Meeting.objects.select_related("round"), pk=pk)
+    try:
+        doc = services.meeting_minutes(meeting=m, kind=kind, fmt=fmt)
+    except RenderError as exc:
+        raise Http404(str(exc)) from exc
+    response = HttpResponse(doc.content, content_type=doc.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{doc.filename}"'
+    return harden(response)

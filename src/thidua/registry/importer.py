@@ -12,6 +12,7 @@ the same file twice adds nothing: identical rows are counted as "đã có, bỏ 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,28 @@ from .importing.result import ImportResult, RowError
 from .importing.template import write_template
 
 __all__ = ["ImportResult", "RowError", "import_awards_bytes", "import_awards_path", "write_template"]
+
+
+# A large upload is imported in the background. The job machinery lives in a higher layer
+# (documents.import_jobs), which registers its starter here when the app is ready, so the registry
+# never imports it; without a starter the page imports in the request, as before.
+BackgroundStarter = Callable[..., Any]
+_background_starter: BackgroundStarter | None = None
+
+
+def register_background_import(starter: BackgroundStarter) -> None:
+    global _background_starter
+    _background_starter = starter
+
+
+def background_import_starter() -> BackgroundStarter | None:
+    return _background_starter
+
+
+def background_bytes() -> int:
+    """Above this size (``THIDUA_IMPORT_BACKGROUND_BYTES``, default 512 KB ≈ 8,000 rows) an upload from
+    the page is imported in the background."""
+    return int(getattr(settings, "THIDUA_IMPORT_BACKGROUND_BYTES", 512 * 1024))
 
 
 def max_bytes() -> int:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import DATA_ENTRY_ROLES, require_role
 from thidua.core.files import FileRefused
-from thidua.registry import import_jobs, importer, pending
+from thidua.registry import importer, pending
 from thidua.registry.importing.reader import FileRejected, check_size
 
 PENDING_KEY = "award_import_pending"
@@ -72,9 +72,11 @@ def import_awards(request: HttpRequest) -> HttpResponse:
                 buffer.write(chunk)
             data = buffer.getvalue()
             keep_valid = request.POST.get("keep_valid") == "1"
-            if len(data) > import_jobs.background_bytes():  # a large file: a background job, never the request
+            start_background = importer.background_import_starter()
+            if start_background is not None and len(data) > importer.background_bytes():
+                # a large file: a background job (documents.import_jobs), never the request
                 try:
-                    job = import_jobs.start_import(data=data, filename=upload.name or "", keep_valid=keep_valid,
+                    job = start_background(data=data, filename=upload.name or "", keep_valid=keep_valid,
                                                    by=request.user)
                 except FileRefused as exc:
                     context["form_error"] = str(exc)

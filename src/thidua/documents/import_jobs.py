@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -21,25 +20,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
-from thidua.accounts.models import Role
+from thidua.accounts.permissions import DATA_ENTRY_ROLES, role_of
 from thidua.audit import services as audit
 from thidua.core.files import XLSX, FileRefused, store_upload
 from thidua.documents.models import DocumentJob, JobStatus
 
 KIND = "import_awards"
-DATA_ENTRY = frozenset({Role.CLERK, Role.UNIT_HEAD, Role.SPECIALIST, Role.ADMIN})
 MAX_ERRORS_KEPT = 5000  # rows refused beyond this are counted, not listed
-
-
-def background_bytes() -> int:
-    return int(getattr(settings, "THIDUA_IMPORT_BACKGROUND_BYTES", 512 * 1024))
 
 
 def authorize(user: Any, params: dict[str, Any]) -> dict[str, Any]:
     """Who may import: the data-entry roles; each row's unit is then checked against the user's scope by
     the importer itself, when the job runs, for the account that started it."""
-    role = Role.ADMIN if getattr(user, "is_superuser", False) else getattr(user, "role", None)
-    if not getattr(user, "is_authenticated", False) or role not in DATA_ENTRY:
+    if not getattr(user, "is_authenticated", False) or role_of(user) not in DATA_ENTRY_ROLES:
         raise PermissionDenied("Vai trò của bạn không được nhập dữ liệu khen thưởng.")
     return params
 
