@@ -5,7 +5,8 @@
     thidua migrate                      create or update the database
     thidua import awards FILE.xlsx      import award history (--keep-valid to save the valid rows)
     thidua import template FILE.xlsx    write the import template
-    thidua audit verify                 check the audit chain, name the first broken link
+    thidua audit verify                 check the audit chain (and the latest signed checkpoint)
+    thidua audit checkpoint             append a signed checkpoint of the chain (cron, daily)
     thidua eligibility CASE.json | -    evaluate one case (JSON in, JSON verdict out)
     thidua eligibility --unit CODE --year Y [--award CODE] [--xlsx FILE]
     thidua remind [--days N]            remind dossiers due within N working days (cron, daily)
@@ -118,9 +119,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     _setup_django()
-    from thidua.audit.services import verify
+    from pathlib import Path
 
-    res = verify()
+    from thidua.audit.checkpoint import CheckpointError, verify_with_checkpoint, write_checkpoint
+
+    path = Path(args.file) if args.file else None
+    key = Path(args.key_file) if args.key_file else None
+    if args.action == "checkpoint":
+        try:
+            cp = write_checkpoint(path=path, key_file=key)
+        except CheckpointError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        print(f"Đã ghi điểm kiểm đã ký: {cp.count} sự kiện, sự kiện cuối #{cp.last_seq}, lúc {cp.at}.")
+        return 0
+    res = verify_with_checkpoint(path=path, key_file=key)
     print(res.message)
     return 0 if res.ok else 1
 
@@ -199,7 +212,9 @@ def _parser() -> argparse.ArgumentParser:
     i.set_defaults(func=cmd_import)
 
     a = sub.add_parser("audit", help="nhật ký kiểm toán")
-    a.add_argument("action", choices=["verify"])
+    a.add_argument("action", choices=["verify", "checkpoint"])
+    a.add_argument("--file", help="tệp điểm kiểm (mặc định THIDUA_AUDIT_CHECKPOINT_FILE)")
+    a.add_argument("--key-file", help="tệp khoá ký (mặc định THIDUA_AUDIT_KEY_FILE)")
     a.set_defaults(func=cmd_audit)
     r = sub.add_parser("remind", help="nhắc hạn hồ sơ sắp đến hạn, quá hạn (chạy hằng ngày)")
     r.add_argument("--days", type=int, default=3, help="số ngày làm việc trước hạn")

@@ -261,6 +261,10 @@ AXES_VERBOSE = False
 # django-otp: TOTP devices; a wrong code doubles the wait before the next try (on top of the lockout).
 OTP_TOTP_ISSUER = "thidua"
 OTP_TOTP_THROTTLE_FACTOR = 1
+# Signed audit checkpoints (M3): the key file lives outside the database, readable only by the
+# account that runs `thidua audit checkpoint` / `verify`; the checkpoint file is appended daily.
+THIDUA_AUDIT_KEY_FILE = os.environ.get("THIDUA_AUDIT_KEY_FILE", "")
+THIDUA_AUDIT_CHECKPOINT_FILE = os.environ.get("THIDUA_AUDIT_CHECKPOINT_FILE", "")
 THIDUA_PROVINCE = os.environ.get("THIDUA_PROVINCE", "lang_son")
 # The address printed in certificates' QR codes (the public verification page lives under it).
 THIDUA_PUBLIC_URL = os.environ.get("THIDUA_PUBLIC_URL", "http://127.0.0.1:8000")

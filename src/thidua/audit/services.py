@@ -214,6 +214,10 @@ def verify() -> VerifyResult:
         last_seq = event.seq
         count += 1
     head = ChainHead.objects.filter(pk=1).first()
+    if head is None and count:
+        return VerifyResult(False, count, None,
+                            f"Thiếu đầu chuỗi nhật ký (bản ghi đầu chuỗi đã bị xoá) sau {count} sự kiện: "
+                            "có thể các sự kiện cuối cũng đã bị xoá; đối chiếu với điểm kiểm đã ký.")
     if head is not None and head.last_hash != prev:
         missing = head.last_seq - count
         return VerifyResult(

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from thidua.core.errors import NotAllowed
-from thidua.org.models import Person, Unit
+from thidua.org.models import Person, Unit, UnitChangeKind, UnitSuccession
 
 _SCOPE_ATTR = "_thidua_scope_paths"
 
@@ -16,8 +16,10 @@ def scope_paths(user: Any) -> list[str] | None:
     """Tree paths the user may see: None for the whole province, [] for nothing.
 
     A unit-bound user sees their unit's subtree and, because history must survive merges (the
-    2025 reform), the subtrees of every unit merged or renamed into it. Computed once per user
-    object — once per request — and recomputed if the user's unit changes.
+    2025 reform), the subtrees of the units merged, split or renamed into it
+    (`inherited_units`) — not a dissolved unit's subtree (finding M2). This is the one scope of
+    pages, imports, exports and reports. Computed once per user object — once per request — and
+    recomputed if the user's unit changes.
     """
     if not getattr(user, "is_authenticated", False):
         return []
@@ -28,12 +30,38 @@ def scope_paths(user: Any) -> list[str] | None:
     cached = user.__dict__.get(_SCOPE_ATTR)
     if cached is not None and cached[0] == user.unit_id:
         return list(cached[1])
-    from thidua.org.selectors import unit_lineage
-
     unit: Unit = user.unit
-    paths = [unit.path, *(u.path for u in unit_lineage(unit))]
+    paths = [unit.path, *(u.path for u in inherited_units(unit))]
     user.__dict__[_SCOPE_ATTR] = (user.unit_id, tuple(paths))
     return paths
+
+
+# A dissolved unit's history is not inherited: a district removed in 2025 hands its local tasks to
+# every commune on its territory (one DISSOLVE link to each), but its subtree holds the former
+# communes of *all* of them; each former commune reaches its own new commune through MERGE.
+INHERITING_KINDS = (UnitChangeKind.MERGE, UnitChangeKind.SPLIT, UnitChangeKind.RENAME, UnitChangeKind.TRANSFER)
+
+
+def inherited_units(unit: Unit) -> list[Unit]:
+    """The predecessors whose history ``unit`` carries: merged, split or renamed into it,
+    transitively; DISSOLVE links are not followed (M2). Oldest last."""
+    seen: dict[int, Unit] = {}
+    frontier = [unit.pk]
+    while frontier:
+        rows = (UnitSuccession.objects.filter(successor_id__in=frontier, kind__in=INHERITING_KINDS)
+                .select_related("predecessor").order_by("effective_on", "pk"))
+        frontier = []
+        for row in rows:
+            pred = row.predecessor
+            if pred.pk != unit.pk and pred.pk not in seen:
+                seen[pred.pk] = pred
+                frontier.append(pred.pk)
+    return list(seen.values())
+
+
+def path_in_scope(path: str, paths: list[str] | None) -> bool:
+    """Whether a unit at ``path`` lies within ``scope_paths`` (None: everything)."""
+    return paths is None or any(path.startswith(p) for p in paths)
 
 
 def _under(paths: list[str], field: str) -> Q:
@@ -51,8 +79,7 @@ def units_visible_to(user: Any) -> QuerySet[Unit]:
 
 
 def can_see_unit(user: Any, unit: Unit) -> bool:
-    paths = scope_paths(user)
-    return paths is None or any(unit.path.startswith(p) for p in paths)
+    return path_in_scope(unit.path, scope_paths(user))
 
 
 def people_visible_to(user: Any) -> QuerySet[Person]:

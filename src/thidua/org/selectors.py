@@ -9,8 +9,8 @@ from django.db.models import Q, QuerySet
 
 from thidua.core.text import search_key
 
-from .models import Person, PersonNameSuffix, Unit, UnitSuccession
-from .scope import people_visible_to, scope_paths, units_visible_to
+from .models import Person, PersonNameSuffix, Unit
+from .scope import inherited_units, people_visible_to, scope_paths, units_visible_to
 
 
 def search_people(*, user: Any, query: str, limit: int = 50, under: Unit | None = None) -> list[Person]:
@@ -55,21 +55,12 @@ def person_ids_matching(key: str, *, limit: int, paths: list[str] | None = None)
 
 
 def unit_lineage(unit: Unit) -> list[Unit]:
-    """All predecessors of ``unit``, transitively (merged, split or renamed into it), oldest last.
+    """All predecessors whose history ``unit`` carries (merged, split or renamed into it),
+    transitively, oldest last — the same units as the user scope (`scope.inherited_units`).
 
     A successor's pages show its predecessors' awards: history survives the 2025 reform.
     """
-    seen: dict[int, Unit] = {}
-    frontier = [unit.pk]
-    while frontier:
-        rows = UnitSuccession.objects.filter(successor_id__in=frontier).select_related("predecessor")
-        frontier = []
-        for row in rows:
-            pred = row.predecessor
-            if pred.pk != unit.pk and pred.pk not in seen:
-                seen[pred.pk] = pred
-                frontier.append(pred.pk)
-    return list(seen.values())
+    return inherited_units(unit)
 
 
 def unit_with_lineage_ids(unit: Unit) -> list[int]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 
-from thidua.org.models import Unit
+from thidua.org.scope import scope_paths
 
 from . import services
 from .importing.reader import FileRejected, check_size, read_sheet
@@ -54,13 +54,12 @@ def max_bytes() -> int:
     return int(getattr(settings, "THIDUA_MAX_IMPORT_BYTES", 20 * 1024 * 1024))
 
 
-def _scope_path(user: Any) -> str | None:
-    """None for province-wide accounts (and the command line without --user)."""
-    if user is None or isinstance(user, str) or getattr(user, "is_province_wide", False):
+def _scope_paths(user: Any) -> list[str] | None:
+    """None for the operator (the command line without --user); else the user's page scope
+    (`org.scope.scope_paths`), so that the import refuses exactly the units the pages hide."""
+    if user is None or isinstance(user, str):
         return None
-    if getattr(user, "unit_id", None) is None:
-        return "/-none-/"  # a clerk without a unit may import nothing
-    return str(Unit.objects.values_list("path", flat=True).get(pk=user.unit_id))
+    return scope_paths(user)
 
 
 def _resolve_by(by: Any) -> Any:
@@ -83,7 +82,7 @@ def import_awards_bytes(data: bytes, *, by: Any, keep_valid: bool = False) -> Im
         sheet = read_sheet(data)
     except FileRejected as exc:
         return ImportResult(errors=exc.errors, keep_valid=keep_valid)
-    return services.import_awards(by=by, sheet=sheet, scope_path=_scope_path(by), keep_valid=keep_valid)
+    return services.import_awards(by=by, sheet=sheet, scope_paths=_scope_paths(by), keep_valid=keep_valid)
 
 
 def import_awards_path(path: str | os.PathLike[str], *, by: Any = None, keep_valid: bool = False) -> ImportResult:

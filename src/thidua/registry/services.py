@@ -230,12 +230,12 @@ def retract_award(*, by: Any, award: Award, reason: str) -> Award:
 # ---- importing history ------------------------------------------------------------------------------------
 
 
-def import_awards(*, by: Any, sheet: Sheet, scope_path: str | None, keep_valid: bool) -> ImportResult:
+def import_awards(*, by: Any, sheet: Sheet, scope_paths: list[str] | None, keep_valid: bool) -> ImportResult:
     """Check every row, then save all of them, or (keep_valid) only the valid ones; nothing half-saved."""
     result = ImportResult(keep_valid=keep_valid)
     try:
         with transaction.atomic():
-            plan = build_plan(sheet, scope_path=scope_path, today=timezone.localdate())
+            plan = build_plan(sheet, scope_paths=scope_paths, today=timezone.localdate())
             _fill_counts(result, plan)
             if plan.errors and not keep_valid:
                 return result

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from thidua.core import citizen_id as cid
 from thidua.core.text import search_key
 from thidua.org.models import Collective, Household, Person, Unit
+from thidua.org.scope import path_in_scope
 from thidua.registry.models import Award
 
 from ..catalog import CatalogAward, import_catalog
@@ -167,7 +168,7 @@ class _Row:
 @dataclass
 class Checker:
     sheet: Sheet
-    scope_path: str | None  # None: the whole province
+    scope_paths: list[str] | None  # None: the whole province (`org.scope.scope_paths`)
     today: dt.date
     plan: Plan = field(default_factory=Plan)
 
@@ -241,9 +242,10 @@ class Checker:
         if unit is None:
             row.error("unit_code", f"Mã đơn vị «{code}» không có trong hệ thống.")
             return None
-        if self.scope_path is not None and not unit.path.startswith(self.scope_path):
+        if not path_in_scope(unit.path, self.scope_paths):
             row.error("unit_code", f"Đơn vị «{code}» ({unit.name}) nằm ngoài phạm vi đơn vị của bạn; "
-                                   "bạn chỉ được nhập cho đơn vị mình và các đơn vị trực thuộc.")
+                                   "bạn chỉ được nhập cho đơn vị mình, các đơn vị trực thuộc và các đơn vị "
+                                   "đã sáp nhập, đổi tên vào đơn vị mình.")
             return None
         return unit
 
@@ -341,5 +343,5 @@ class Checker:
             self.plan.new_households[ref] = NewGroup(name, unit.id, False, row.raw.number)
 
 
-def build_plan(sheet: Sheet, *, scope_path: str | None, today: dt.date) -> Plan:
-    return Checker(sheet=sheet, scope_path=scope_path, today=today).run()
+def build_plan(sheet: Sheet, *, scope_paths: list[str] | None, today: dt.date) -> Plan:
+    return Checker(sheet=sheet, scope_paths=scope_paths, today=today).run()
