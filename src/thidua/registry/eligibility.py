@@ -127,6 +127,22 @@ def eligible_rows(result: PopulationResult) -> list[tuple[str, str, Person]]:
     return rows
 
 
+def same_form_flags(result: PopulationResult,
+                    rows: list[tuple[str, str, Person]]) -> dict[tuple[str, int], list[str]]:
+    """(code, person id) -> "one achievement, one form" flags for the eligible rows: one query for
+    the awards the listed people hold for the judged year."""
+    from thidua.registry import achievement
+
+    view = achievement.catalog_view(result.as_of)
+    held = achievement.held_by_people({p.pk for _c, _n, p in rows}, [result.year])
+    out: dict[tuple[str, int], list[str]] = {}
+    for code, _name, person in rows:
+        flags = achievement.other_forms(view, held.get(person.pk, []), code, result.year)
+        if flags:
+            out[(code, person.pk)] = flags
+    return out
+
+
 def write_xlsx(result: PopulationResult, path: str | Path | IO[bytes], *, unit: Unit | None) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -143,15 +159,18 @@ def write_xlsx(result: PopulationResult, path: str | Path | IO[bytes], *, unit: 
     ws.append([f"Xét theo quy định có hiệu lực ngày {result.as_of:%d/%m/%Y}"])
     ws.append([])
     headers = ["STT", "Mã danh hiệu, hình thức", "Tên danh hiệu, hình thức", "Họ và tên", "Ngày sinh",
-               "Đơn vị"]
+               "Đơn vị", "Lưu ý"]
     ws.append(headers)
     for cell in ws[4]:
         cell.font = Font(bold=True)
-    for n, (code, name, person) in enumerate(eligible_rows(result), start=1):
+    rows = eligible_rows(result)
+    flags = same_form_flags(result, rows)
+    for n, (code, name, person) in enumerate(rows, start=1):
         ws.append([n, code, name, person.full_name,
                    person.birth_date.strftime("%d/%m/%Y") if person.birth_date else "",
-                   person.unit.name if person.unit is not None else ""])
-    for col, width in zip("ABCDEF", (6, 24, 48, 28, 12, 48), strict=True):
+                   person.unit.name if person.unit is not None else "",
+                   "; ".join(flags.get((code, person.pk), []))])
+    for col, width in zip("ABCDEFG", (6, 24, 48, 28, 12, 48, 60), strict=True):
         ws.column_dimensions[col].width = width
     save_workbook(wb, path)
 
