@@ -21,7 +21,7 @@ from thidua.registry.achievement import catalog_view, other_forms
 from thidua.registry.models import Award, AwardStatus
 from thidua.rules import batch
 from thidua.rules.engine import evaluate
-from thidua.rules.model import AWARD_RECORD_KINDS, Case, CaseError, Verdict
+from thidua.rules.model import Case, CaseError, Verdict
 from thidua.rules.quotas import Breach, Proposal, check_quotas
 
 from .models import Dossier, Nominee

@@ -16,7 +16,7 @@ from typing import IO
 
 from django.utils import timezone
 
-from thidua.org.models import Person, Unit
+from thidua.org.models import Person, Unit, UnitKind
 from thidua.rules import batch
 from thidua.rules.engine import applicable_paths, evaluate
 from thidua.rules.model import (
@@ -36,11 +36,15 @@ def catalog_view(as_of: dt.date | None = None) -> catalog.CatalogView:
     return catalog.view_on(as_of or today())
 
 
-def individual_awards(view: catalog.CatalogView) -> list[catalog.AwardDef]:
-    """Awards an individual can be judged for from data (at least one data-checked path)."""
+def individual_awards(view: catalog.CatalogView, armed: bool | None = None) -> list[catalog.AwardDef]:
+    """Awards an individual can be judged for from data (at least one data-checked path). `armed`:
+    only those the catalog's `serves` offers to an armed-forces (True) or civilian (False) subject;
+    None: both (a tree that holds both)."""
     out = []
     for award in view.version.awards.values():
         if "individual" not in award.subjects:
+            continue
+        if armed is not None and not award.serves_subject(armed):
             continue
         paths = applicable_paths(award, "individual")
         if any(p.checks for p in paths):
@@ -49,6 +53,19 @@ def individual_awards(view: catalog.CatalogView) -> list[catalog.AwardDef]:
 
 
 # ---------------------------------------------------------------- one person
+
+
+def unit_armed(unit: Unit | None) -> bool | None:
+    """Whom a unit's subtree holds: True armed forces only (the unit is of the armed forces or under
+    one), False civilians only (no armed-forces unit in it), None both. Two queries at most."""
+    if unit is None:
+        return None
+    ancestors = [int(x) for x in unit.path.strip("/").split("/") if x.isdigit()]
+    if unit.kind == UnitKind.ARMED or Unit.objects.filter(pk__in=ancestors, kind=UnitKind.ARMED).exists():
+        return True
+    if Unit.objects.filter(kind=UnitKind.ARMED, path__startswith=unit.path).exists():
+        return None
+    return False
 
 
 def explain_person(person: Person, *, year: int, as_of: dt.date | None = None,

@@ -27,8 +27,10 @@ def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(people_visible_to(request.user).select_related("unit"), pk=pk)
     year = _year(request)
     as_of = eligibility.today()
-    verdicts = eligibility.explain_person(person, year=year, as_of=as_of)
     view = achievement.catalog_view(as_of)
+    offered = ([a.code for a in eligibility.individual_awards(view, eligibility.is_armed_forces(person))]
+               if view is not None else None)  # never a title the person cannot hold (issue 12 item 4)
+    verdicts = eligibility.explain_person(person, year=year, as_of=as_of, codes=offered)
     held = achievement.held_by_people([person.pk], [year]).get(person.pk, [])
     rows = [(v, achievement.other_forms(view, held, v.award, year)) for v in verdicts]
     return render(request, "registry/eligibility_person.html", {
@@ -42,10 +44,11 @@ def unit_eligibility(request: HttpRequest, code: str) -> HttpResponseBase:
     require_unit(request.user, unit)
     year = _year(request)
     view = eligibility.catalog_view()
-    awards = eligibility.individual_awards(view)
+    awards = eligibility.individual_awards(view, eligibility.unit_armed(unit))
     wanted = request.GET.get("ma") or None
     codes = [wanted] if wanted in {a.code for a in awards} else None
-    result = eligibility.evaluate_population(unit, year=year, codes=codes)
+    # only what the unit's people can hold (the catalog's `serves`, issue 12 item 4)
+    result = eligibility.evaluate_population(unit, year=year, codes=codes or [a.code for a in awards])
     if request.GET.get("xlsx"):
         buffer = io.BytesIO()
         eligibility.write_xlsx(result, buffer, unit=unit)
