@@ -30,6 +30,37 @@ def test_another_form_for_the_same_achievement_is_flagged(flow: Flow) -> None:
     _held(other, "CSTD_CO_SO", year)  # a title may stand beside a form
     d = flow.dossier("BK_TINH", "BK_TINH", people=[person, other])
     rows = {r.nominee.person_id: r for r in appraise(d).rows}
-    assert any("Giấy khen" in m and "một thành tích chỉ được khen một hình thức" in m
-               for m in rows[person.pk].duplicates)
-    assert not any("một hình thức" in m for m in rows[other.pk].duplicates)
+    assert any("Giấy khen" in m and "cho cùng thành tích" in m and "Điều 5 khoản 2 Luật Thi đua, khen thưởng 2022" in m
+               for m in rows[person.pk].same_form)
+    assert rows[person.pk].flagged
+    assert not rows[other.pk].same_form
+
+
+def test_appraisal_page_flags_and_never_preselects_pass(flow: Flow) -> None:
+    from django.test import Client
+
+    from thidua.nominations.workflow import State
+    from thidua.registry.models import Initiative, YearRecord
+
+    year = flow.round.year
+    people = []
+    for name in ("Hoàng Văn Đủ", "Hoàng Thị Cũng Đủ"):
+        p = flow.make_person(name, unit=flow.unit)
+        for k in range(3):
+            YearRecord.objects.create(person=p, year=year - k, rating="HTXSNV")
+        for k in range(2):
+            Initiative.objects.create(person=p, year=year - k, scope="co_so", title=f"Sáng kiến {k}")
+        people.append(p)
+    _held(people[1], "GIAY_KHEN", year)
+    d = flow.dossier("BK_TINH", "BK_TINH", people=people)
+    flow.to_state(d, State.UNDER_APPRAISAL)
+    n_plain, n_flagged = d.nominees.order_by("position", "pk")
+    client = Client()
+    client.force_login(flow.specialist)
+    page = client.get(f"/ho-so/{d.pk}/tham-dinh/").content.decode()
+    plain = page.split(f'data-nominee="{n_plain.pk}"')[1].split("</tr>")[0]
+    flagged = page.split(f'data-nominee="{n_flagged.pk}"')[1].split("</tr>")[0]
+    assert f"Đã được khen “Giấy khen” năm {year} cho cùng thành tích (một thành tích chỉ khen một hình thức " \
+           "— Điều 5 khoản 2 Luật Thi đua, khen thưởng 2022)" in flagged
+    assert f'name="passed_{n_plain.pk}" value="1" checked' in plain
+    assert "Đủ điều kiện theo dữ liệu" in flagged and "checked" not in flagged

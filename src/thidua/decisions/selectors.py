@@ -24,5 +24,26 @@ def annex(decision: Decision) -> QuerySet[DecisionItem]:
     return decision.items.select_related("person", "collective", "household", "award").order_by("position", "pk")
 
 
+def same_form_flags(decision: Decision, items: list[DecisionItem]) -> dict[int, list[str]]:
+    """Item id -> "one achievement, one form" flags (Luật Điều 5 khoản 2): another form the subject
+    already holds for the same year and kind, outside this decision. Two queries for the whole annex."""
+    from thidua.registry import achievement
+
+    view = achievement.catalog_view(decision.decided_on)
+    years = {i.year for i in items}
+    own = [i.award_id for i in items if i.award_id]
+    people = achievement.held_by_people({i.person_id for i in items if i.person_id}, years, exclude_ids=own)
+    colls = achievement.held_by_people({i.collective_id for i in items if i.collective_id}, years,
+                                       field="collective_id", exclude_ids=own)
+    out: dict[int, list[str]] = {}
+    for i in items:
+        held = people.get(i.person_id, []) if i.person_id else colls.get(i.collective_id, []) \
+            if i.collective_id else []
+        flags = achievement.other_forms(view, held, i.award_code, i.year, i.kind)
+        if flags:
+            out[i.pk] = flags
+    return out
+
+
 def awards_under_review() -> QuerySet[Award]:
     return Award.objects.filter(status=AwardStatus.UNDER_REVIEW).order_by("year", "pk")

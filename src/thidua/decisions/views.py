@@ -65,5 +65,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         except (Refused, ValueError) as exc:
             flash_refusal(request, exc)
         return redirect("decisions:detail", pk=pk)
-    return render(request, "decisions/detail.html", {"decision": decision, "items": selectors.annex(decision),
+    items = list(selectors.annex(decision))
+    flags = selectors.same_form_flags(decision, items)
+    for item in items:
+        item.same_form_flags = flags.get(item.pk, [])  # type: ignore[attr-defined]
+    return render(request, "decisions/detail.html", {"decision": decision, "items": items,
                                                      "is_staff": getattr(request.user, "is_province_wide", False)})

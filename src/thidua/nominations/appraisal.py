@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from thidua.registry import cases, catalog
+from thidua.registry.achievement import catalog_view, other_forms
 from thidua.registry.models import Award, AwardStatus
 from thidua.rules import batch
-from thidua.rules.achievement import SameAchievement, same_achievement
 from thidua.rules.engine import evaluate
-from thidua.rules.model import AWARD_RECORD_KINDS, Case, CaseError, Verdict
+from thidua.rules.model import Case, CaseError, Verdict
 from thidua.rules.quotas import Breach, Proposal, check_quotas
 
 from .models import Dossier, Nominee
@@ -33,6 +33,12 @@ class NomineeAppraisal:
     verdict: Verdict | None  # with reasons: only for nominees the batch did not clear
     duplicates: list[str] = field(default_factory=list)
     eligible: bool | None = None  # None: the engine does not judge this subject
+    same_form: list[str] = field(default_factory=list)  # another form for the same achievement
+
+    @property
+    def flagged(self) -> bool:
+        """A row a person must judge: "Đạt" is never pre-selected on it."""
+        return bool(self.same_form or self.duplicates)
 
     @property
     def engine_note(self) -> str:
@@ -126,6 +132,7 @@ def appraise(dossier: Dossier, *, as_of: dt.date | None = None) -> Appraisal:
     by_nominee = nominee_cases(nominees, year=year, as_of=as_of)
     cleared = _batch_cleared(by_nominee, year=year, as_of=as_of)
     dups = _duplicates(dossier, nominees)
+    view = catalog_view(as_of)  # one achievement, one form (Luật Điều 5 khoản 2)
     rows: list[NomineeAppraisal] = []
     for n in nominees:
         verdict = None
@@ -139,21 +146,11 @@ def appraise(dossier: Dossier, *, as_of: dt.date | None = None) -> Appraisal:
                 eligible = verdict.eligible
             except (catalog.CatalogError, CaseError):
                 verdict = None
-        flags = list(dups.get(n.pk, []))
-        if case is not None:  # another form already given for the same achievement (Luật Điều 5 khoản 2)
-            flags += [f.message for f in _same_achievement(case, n.award_code, year, dossier.round.kind, as_of)
-                      if f.held.code != n.award_code]
-        rows.append(NomineeAppraisal(n, verdict, flags, eligible))
+        same_form = (other_forms(view, [a for a in case.awards if a.year == year], n.award_code, year,
+                                 dossier.round.kind) if case is not None else [])
+        rows.append(NomineeAppraisal(n, verdict, list(dups.get(n.pk, [])), eligible, same_form))
     breaches, error = _quota(dossier, nominees, as_of)
     return Appraisal(rows, breaches, error)
-
-
-def _same_achievement(case: Case, code: str, year: int, kind: str, as_of: dt.date) -> list[SameAchievement]:
-    try:
-        view = catalog.view_on(as_of)
-    except catalog.CatalogError:
-        return []
-    return same_achievement(view, case.awards, code, year, kind if kind in AWARD_RECORD_KINDS else "annual")
 
 
 def _batch_cleared(by_nominee: dict[int, Case], *, year: int, as_of: dt.date) -> set[int]:

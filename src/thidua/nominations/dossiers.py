@@ -117,6 +117,15 @@ def subject_errors(by: Any, rnd: Round, award_code: str, subjects: list[Any]) ->
     info = catalog.award_info(award_code)
     if info.subjects and kind not in info.subjects:
         errors.append(f"«{info.name}» không tặng cho đối tượng loại này ({subject}).")
+    elif info.serves != "all":  # who a title is for (issue 12 item 4)
+        from thidua.registry.eligibility import is_armed_forces, unit_armed
+
+        armed = (is_armed_forces(subject) if isinstance(subject, Person)
+                 else bool(unit_armed(subject.unit)) if isinstance(subject, Collective) else False)
+        if not info.serves_subject(armed):
+            errors.append(f"«{info.name}» chỉ tặng cho lực lượng vũ trang; «{subject}» không thuộc lực lượng vũ trang."
+                          if info.serves == "armed_forces" else
+                          f"«{info.name}» không tặng cho lực lượng vũ trang; «{subject}» thuộc lực lượng vũ trang.")
     unit = subject.unit
     if unit is None or not can_see_unit(by, unit):
         errors.append(f"«{subject}» không thuộc phạm vi đơn vị của bạn.")

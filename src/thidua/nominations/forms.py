@@ -40,7 +40,10 @@ _KINDS: tuple[tuple[str, StrOrPromise], ...] = (("title", _("Danh hiệu")), ("f
 def default_codes(kind: str) -> list[str]:
     """The awards a new round of ``kind`` starts with: the yearly titles for an annual round; for the
     other kinds the province-level awards the kind admits (what the Chairman of the province decides)."""
-    awards = catalog.latest_awards().values()
+    from thidua.org.models import Unit, UnitKind
+
+    armed_units = Unit.objects.filter(kind=UnitKind.ARMED).exists()
+    awards = [a for a in catalog.latest_awards().values() if armed_units or a.serves != "armed_forces"]
     if kind == AwardKind.ANNUAL:
         return [a.code for a in awards if a.kind == "title" and kind in a.award_kinds]
     return [a.code for a in awards if a.level == "province" and kind in a.award_kinds]
@@ -60,10 +63,17 @@ class CodeGroup:
     choices: list[CodeChoice]
 
 
-def code_groups(selected: list[str]) -> list[CodeGroup]:
-    """The catalog as a checklist: titles then forms, each from grassroots to state level."""
-    awards = list(catalog.latest_awards().values())
+def code_groups(selected: list[str], *, armed_units: bool | None = None) -> list[CodeGroup]:
+    """The catalog as a checklist: titles then forms, each from grassroots to state level. Titles that
+    serve the armed forces only are offered only when the province has an armed-forces unit (the
+    catalog's `serves`, issue 12 item 4); one already chosen stays listed."""
+    if armed_units is None:
+        from thidua.org.models import Unit, UnitKind
+
+        armed_units = Unit.objects.filter(kind=UnitKind.ARMED).exists()
     chosen = set(selected)
+    awards = [a for a in catalog.latest_awards().values()
+              if armed_units or a.serves != "armed_forces" or a.code in chosen]
     groups: list[CodeGroup] = []
     for kind, kind_label in _KINDS:
         for level, level_label in _LEVELS:

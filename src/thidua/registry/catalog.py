@@ -103,6 +103,10 @@ class AwardInfo:
     subjects: frozenset[str]
     award_kinds: frozenset[str]
     relies_on: frozenset[str]
+    serves: str = "all"  # "all" | "armed_forces" | "civilian" (Luật Điều 24–28; issue 12 item 4)
+
+    def serves_subject(self, armed_forces: bool) -> bool:
+        return self.serves == "all" or (self.serves == "armed_forces") == armed_forces
 
 
 def _latest(code: str) -> AwardDef:
@@ -130,7 +134,8 @@ def award_info(code: str) -> AwardInfo:
             for row in param.rows:
                 relies |= _codes_in(row.value)
     return AwardInfo(code=code, name=award.name, level=award.level, subjects=frozenset(award.subjects),
-                     award_kinds=frozenset(award.award_kinds), relies_on=frozenset(relies))
+                     award_kinds=frozenset(award.award_kinds), relies_on=frozenset(relies),
+                     serves=award.serves)
 
 
 def validate_codes(codes: list[str]) -> list[str]:

@@ -16,7 +16,7 @@ from typing import IO
 
 from django.utils import timezone
 
-from thidua.org.models import Person, Unit
+from thidua.org.models import Person, Unit, UnitKind
 from thidua.rules import batch
 from thidua.rules.engine import applicable_paths, evaluate
 from thidua.rules.model import (
@@ -36,11 +36,15 @@ def catalog_view(as_of: dt.date | None = None) -> catalog.CatalogView:
     return catalog.view_on(as_of or today())
 
 
-def individual_awards(view: catalog.CatalogView) -> list[catalog.AwardDef]:
-    """Awards an individual can be judged for from data (at least one data-checked path)."""
+def individual_awards(view: catalog.CatalogView, armed: bool | None = None) -> list[catalog.AwardDef]:
+    """Awards an individual can be judged for from data (at least one data-checked path). `armed`:
+    only those the catalog's `serves` offers to an armed-forces (True) or civilian (False) subject;
+    None: both (a tree that holds both)."""
     out = []
     for award in view.version.awards.values():
         if "individual" not in award.subjects:
+            continue
+        if armed is not None and not award.serves_subject(armed):
             continue
         paths = applicable_paths(award, "individual")
         if any(p.checks for p in paths):
@@ -49,6 +53,19 @@ def individual_awards(view: catalog.CatalogView) -> list[catalog.AwardDef]:
 
 
 # ---------------------------------------------------------------- one person
+
+
+def unit_armed(unit: Unit | None) -> bool | None:
+    """Whom a unit's subtree holds: True armed forces only (the unit is of the armed forces or under
+    one), False civilians only (no armed-forces unit in it), None both. Two queries at most."""
+    if unit is None:
+        return None
+    ancestors = [int(x) for x in unit.path.strip("/").split("/") if x.isdigit()]
+    if unit.kind == UnitKind.ARMED or Unit.objects.filter(pk__in=ancestors, kind=UnitKind.ARMED).exists():
+        return True
+    if Unit.objects.filter(kind=UnitKind.ARMED, path__startswith=unit.path).exists():
+        return None
+    return False
 
 
 def explain_person(person: Person, *, year: int, as_of: dt.date | None = None,
@@ -127,6 +144,22 @@ def eligible_rows(result: PopulationResult) -> list[tuple[str, str, Person]]:
     return rows
 
 
+def same_form_flags(result: PopulationResult,
+                    rows: list[tuple[str, str, Person]]) -> dict[tuple[str, int], list[str]]:
+    """(code, person id) -> "one achievement, one form" flags for the eligible rows: one query for
+    the awards the listed people hold for the judged year."""
+    from thidua.registry import achievement
+
+    view = achievement.catalog_view(result.as_of)
+    held = achievement.held_by_people({p.pk for _c, _n, p in rows}, [result.year])
+    out: dict[tuple[str, int], list[str]] = {}
+    for code, _name, person in rows:
+        flags = achievement.other_forms(view, held.get(person.pk, []), code, result.year)
+        if flags:
+            out[(code, person.pk)] = flags
+    return out
+
+
 def write_xlsx(result: PopulationResult, path: str | Path | IO[bytes], *, unit: Unit | None) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -143,15 +176,18 @@ def write_xlsx(result: PopulationResult, path: str | Path | IO[bytes], *, unit: 
     ws.append([f"Xét theo quy định có hiệu lực ngày {result.as_of:%d/%m/%Y}"])
     ws.append([])
     headers = ["STT", "Mã danh hiệu, hình thức", "Tên danh hiệu, hình thức", "Họ và tên", "Ngày sinh",
-               "Đơn vị"]
+               "Đơn vị", "Lưu ý"]
     ws.append(headers)
     for cell in ws[4]:
         cell.font = Font(bold=True)
-    for n, (code, name, person) in enumerate(eligible_rows(result), start=1):
+    rows = eligible_rows(result)
+    flags = same_form_flags(result, rows)
+    for n, (code, name, person) in enumerate(rows, start=1):
         ws.append([n, code, name, person.full_name,
                    person.birth_date.strftime("%d/%m/%Y") if person.birth_date else "",
-                   person.unit.name if person.unit is not None else ""])
-    for col, width in zip("ABCDEF", (6, 24, 48, 28, 12, 48), strict=True):
+                   person.unit.name if person.unit is not None else "",
+                   "; ".join(flags.get((code, person.pk), []))])
+    for col, width in zip("ABCDEFG", (6, 24, 48, 28, 12, 48, 60), strict=True):
         ws.column_dimensions[col].width = width
     save_workbook(wb, path)
 

@@ -15,7 +15,7 @@ from thidua.org import selectors as org_selectors
 from thidua.org.models import Person, Unit
 from thidua.org.scope import people_visible_to, require_unit
 
-from . import selectors
+from . import achievement, eligibility, selectors
 
 
 @login_required
@@ -39,7 +39,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if survivor and visible.filter(pk=survivor).exists():
             return redirect("registry:person", pk=survivor)
         raise Http404(_("Không tìm thấy cá nhân trong phạm vi đơn vị của bạn."))
-    return render(request, "registry/person.html", {
-        "person": person,
-        "history": selectors.person_history(person),
-    })
+    history = selectors.person_history(person)
+    flags = achievement.flag_history([a for y in history.timeline for a in y.awards], eligibility.today())
+    for y in history.timeline:
+        for a in y.awards:
+            a.same_form_flags = flags.get(a.pk, [])  # type: ignore[attr-defined]
+    return render(request, "registry/person.html", {"person": person, "history": history})
