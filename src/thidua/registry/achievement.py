@@ -14,15 +14,14 @@ from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext as _
 
+from thidua.registry import catalog
+from thidua.registry.catalog import CatalogView
 from thidua.registry.models import Award, AwardStatus
 from thidua.rules.achievement import CITATION, SameAchievement, same_achievement
-from thidua.rules.catalog import CatalogView
 from thidua.rules.model import AWARD_RECORD_KINDS, AwardRecord
 
 
 def catalog_view(as_of: dt.date) -> CatalogView | None:
-    from thidua.registry import catalog
-
     try:
         return catalog.view_on(as_of)
     except catalog.CatalogError:
