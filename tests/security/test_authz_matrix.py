@@ -264,3 +264,20 @@ def test_the_markers_are_seen_where_they_may_be(matrix: dict[str, Any]) -> None:
     client.force_login(b.clerk)
     resp = client.get(f"/van-ban/viec/{b.ids['job']}/tai-ve/")
     assert resp.status_code == 200 and b"VIECKIN-B-BYTES" in b"".join(resp.streaming_content)
+
+
+def test_citizen_ids_are_searched_by_post_and_never_in_the_url(matrix: dict[str, Any]) -> None:
+    """L4: the people search posts; a number in ``?q=`` is refused unsearched (400)."""
+    b = matrix["sides"]["B"]
+    from thidua.org.models import Person
+
+    cid = Person.objects.get(pk=b.ids["person"]).citizen_id
+    client = Client()
+    client.force_login(b.clerk)
+    page = client.get("/ca-nhan/").content.decode()
+    assert 'method="post"' in page
+    found = client.post("/ca-nhan/", {"q": cid})
+    assert found.status_code == 200 and "Bí Mật Riêng Tư B" in found.content.decode()
+    refused = client.get(f"/ca-nhan/?q={cid}")
+    assert refused.status_code == 400 and "Bí Mật Riêng Tư B" not in refused.content.decode()
+    assert "số định danh" in refused.content.decode()
