@@ -77,8 +77,9 @@ def matrix(make_unit: Callable[..., Any], make_user: Callable[..., Any], make_pe
                         award_code="BK_TINH", achievement_summary=f"Thành tích kín {tag} QWZ")
         add_documents(draft, side.clerk)
         draft.refresh_from_db()
-        dsv.attach_document(dossier=draft, by=side.clerk, expected_version=draft.version, kind="other",
-                            file=ContentFile(f"%PDF-1.4 TEPKIN-{tag}-BYTES".encode(), name="kin.pdf"))
+        secret_doc = dsv.attach_document(dossier=draft, by=side.clerk, expected_version=draft.version,
+                                         kind="other",
+                                         file=ContentFile(f"%PDF-1.4 TEPKIN-{tag}-BYTES".encode(), name="kin.pdf"))
         signed = make_person(f"Người Chờ Ký {tag}", unit=unit)
         ready = flow.to_state(flow.dossier("BK_TINH", people=[signed]), "awaiting_signature")
         decision = dsvc.prepare_decision(dossiers=[ready], by=staff["specialist"], decided_on=today,
@@ -86,17 +87,21 @@ def matrix(make_unit: Callable[..., Any], make_user: Callable[..., Any], make_pe
         job = DocumentJob.objects.create(kind="certificates", params={"decision": decision.pk},
                                          created_by=side.clerk, message=f"Việc kín {tag} JBQ", status="done")
         job.file.save("ket-qua.pdf", ContentFile(f"%PDF-1.4 VIECKIN-{tag}-BYTES".encode()))
-        Registration.objects.create(unit=unit, year=today.year, covenant_text=f"Giao ước kín {tag} GUQ")
+        registration = Registration.objects.create(unit=unit, year=today.year,
+                                                   covenant_text=f"Giao ước kín {tag} GUQ")
+        registration.covenant_file.save("giao-uoc.pdf", ContentFile(f"%PDF-1.4 GIAOUOC-{tag}-BYTES".encode()))
         nominee = draft.nominees.get()
         side.ids = {
             "person": secret.pk, "awarded": awarded.pk, "collective": collective.pk, "dossier": draft.pk,
             "nominee": nominee.pk, "decision": decision.pk, "job": job.pk, "token": token, "code": unit.code,
+            "document": secret_doc.pk, "registration": registration.pk,
+            "names": [secret_doc.file.name, job.file.name, registration.covenant_file.name],
         }
         side.markers = [
             secret.full_name, secret.citizen_id, awarded.citizen_id, nominee_person.full_name,
             nominee_person.citizen_id, f"Hồ sơ kín của xã {tag} ZQX", f"Thành tích kín {tag} QWZ",
             f"TEPKIN-{tag}-BYTES", f"Quyết định nháp kín {tag} DRQ", f"Việc kín {tag} JBQ",
-            f"VIECKIN-{tag}-BYTES", f"Giao ước kín {tag} GUQ", signed.citizen_id,
+            f"VIECKIN-{tag}-BYTES", f"Giao ước kín {tag} GUQ", signed.citizen_id, f"GIAOUOC-{tag}-BYTES",
         ]
         sides[tag] = side
     story = Story.objects.create(title="Bài nháp chưa đăng SQZ", body="Nội dung nháp SQZ",
@@ -132,6 +137,7 @@ def params_for(r: Route, ids: dict[str, Any], common: dict[str, Any]) -> list[di
         "documents:verify": {"token": ids["token"]},
         "documents:start_certificates": {"pk": ids["decision"]},
         "documents:job": {"pk": ids["job"]}, "documents:job_file": {"pk": ids["job"]},
+        "documents:job_keep_valid": {"pk": ids["job"]},
         "portal:person": {"pk": ids["person"]}, "portal:collective": {"pk": ids["collective"]},
         "portal:story": {"pk": common["story"]}, "portal:news_detail": {"pk": common["news"]},
         "portal:comment": {"nominee_id": ids["nominee"]},
@@ -148,6 +154,13 @@ def params_for(r: Route, ids: dict[str, Any], common: dict[str, Any]) -> list[di
         return [{"pk": ids["dossier"], "kind": k, "fmt": f, "?": f"nominee={ids['nominee']}"}
                 for k in ("proposal_letter", "achievement_report", "council_minutes", "ballot_minutes")
                 for f in ("docx", "pdf")]
+    if n == "documents:file":
+        return [{"kind": "ho-so", "pk": ids["document"]}, {"kind": "viec", "pk": ids["job"]},
+                {"kind": "giao-uoc", "pk": ids["registration"]}, {"kind": "quyet-dinh", "pk": ids["decision"]},
+                {"kind": "guong", "pk": common["story"]}, {"kind": "phong-trao", "pk": MISSING},
+                {"kind": "so-ket", "pk": MISSING}]
+    if n == "documents:file_by_name":
+        return [{"name": name} for name in ids["names"]]
     if not r.params:
         return [{}]
     if n not in by_name:
@@ -160,7 +173,8 @@ def test_every_url_is_classified() -> None:
     for r in routes():
         if is_admin(r) or r.route.startswith("static/") or r.route.startswith("media/"):
             continue
-        fake = {k: 1 for k in ("person", "awarded", "collective", "code", "dossier", "nominee", "decision", "job", "token")}
+        fake: dict[str, Any] = {"names": ["x"]}
+        fake |= {k: 1 for k in ("document", "registration", "person", "awarded", "collective", "code", "dossier", "nominee", "decision", "job", "token")}
         params_for(r, fake, {k: 1 for k in ("round", "story", "news", "cluster", "sheet", "meeting", "year")})
     names = {r.name for r in routes() if not is_admin(r)}
     assert set(PUBLIC) <= names, f"PUBLIC names no URL: {set(PUBLIC) - names}"
