@@ -159,6 +159,9 @@ def params_for(r: Route, ids: dict[str, Any], common: dict[str, Any]) -> list[di
                 {"kind": "giao-uoc", "pk": ids["registration"]}, {"kind": "quyet-dinh", "pk": ids["decision"]},
                 {"kind": "guong", "pk": common["story"]}, {"kind": "phong-trao", "pk": MISSING},
                 {"kind": "so-ket", "pk": MISSING}]
+    if n == "documents:meeting_minutes_file":  # a province council meeting: no unit owns it
+        return [{"pk": common["meeting"], "kind": k, "fmt": f}
+                for k in ("council_minutes", "ballot_minutes") for f in ("docx", "pdf")]
     if n == "documents:file_by_name":
         return [{"name": name} for name in ids["names"]]
     if not r.params:

@@ -91,7 +91,7 @@ STAFF = frozenset({
     "documents:decision_file", "documents:dossier_file", "documents:job", "documents:job_file",
     "documents:start_certificates", "documents:job_keep_valid",
     "documents:file",  # private files (sec-files): the owner object's scope; anonymous: published only
-    "documents:file_by_name",
+    "documents:file_by_name", "documents:meeting_minutes_file",
     "movements:clusters", "movements:consolidate", "movements:detail", "movements:edit", "movements:final_review",
     "movements:launch", "movements:list", "movements:manage", "movements:membership", "movements:office",
     "movements:prepare_sheet", "movements:ranking", "movements:registration", "movements:score", "movements:sheets",
