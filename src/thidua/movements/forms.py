@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -32,12 +33,23 @@ class ServiceErrors(RefusalErrorsForm):
     field_errors = False  # the movement services' messages already name the field
 
 
-class UnitChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+class _NoOverflow:
+    """A huge number for an id overflows SQLite's integer (OverflowError, an HTTP 500): refuse it as a
+    wrong choice instead (issue 13, L1)."""
+
+    def clean(self, value: Any) -> Any:
+        try:
+            return super().clean(value)  # type: ignore[misc]
+        except OverflowError:
+            raise ValidationError(_("Đơn vị đã chọn không hợp lệ."), code="invalid_choice") from None
+
+
+class UnitChoice(_NoOverflow, forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return f"{'— ' * obj.depth}{obj.name}"
 
 
-class UnitsChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class UnitsChoice(_NoOverflow, forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import BOARD_ROLES, UNIT_ROLES, role_of
-from thidua.core.errors import flash_refusal
+from thidua.core.errors import Refused, flash_refusal
 from thidua.org.models import Unit
 from thidua.org.scope import people_visible_to, units_visible_to
 from thidua.registry import catalog as award_catalog
@@ -51,7 +51,11 @@ def _year(request: HttpRequest) -> int:
 def registration(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     units = units_visible_to(request.user)
-    unit_id = request.POST.get("don_vi") or request.GET.get("don-vi") or getattr(request.user, "unit_id", None)
+    raw_unit = request.POST.get("don_vi") or request.GET.get("don-vi") or getattr(request.user, "unit_id", None)
+    try:
+        unit_id = int(raw_unit) if raw_unit else None
+    except (TypeError, ValueError):
+        raise Refused(_("Đơn vị đã chọn không hợp lệ.")) from None
     unit = units.filter(pk=unit_id).first() if unit_id else None
     if request.method == "POST" and unit is not None:
         people = {str(p.pk): p for p in people_visible_to(request.user).filter(unit__path__startswith=unit.path)}

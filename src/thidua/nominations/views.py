@@ -347,6 +347,8 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
                     messages.success(request, f"Đã đóng đợt: hạn nộp là {rnd.closes_on:%d/%m/%Y}.")
                     return redirect("nominations:round", pk=pk)
             else:
+                closing = ClosingDateForm(request.POST)  # bound: an unknown action is shown on it
+                closing.is_valid()
                 raise WorkflowError("Thao tác không hợp lệ.")
         except WorkflowError as exc:
             (close if action == "close" else closing).add_service_errors(exc)

@@ -34,7 +34,16 @@ def units(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    """The search form posts (issue 13, L4: a citizen id never goes into a URL, hence into access logs);
+    a name in ``?q=`` still works for links, a number there is refused without being searched."""
+    if request.method == "POST":
+        query = request.POST.get("q", "").strip()
+    else:
+        query = request.GET.get("q", "").strip()
+        if any(ch.isdigit() for ch in query):
+            return render(request, "org/people.html", {"q": "", "results": [], "refused": _(
+                "Tra cứu theo số định danh cá nhân bằng ô tìm kiếm của trang (không đặt số trong địa chỉ).")},
+                status=400)
     results = org_selectors.search_people(user=request.user, query=query) if query else []
     return render(request, "org/people.html", {"q": query, "results": results})
 
