@@ -16,9 +16,10 @@ the builders, so the rules tests import this module without loading Django.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -385,3 +386,31 @@ def reason(verdict: Verdict, rule: str) -> Reason:
     found = [r for r in verdict.reasons if r.rule == rule]
     assert len(found) == 1, f"{rule} not in {[r.rule for r in verdict.reasons]}"
     return found[0]
+
+
+# ---- the audit log's append-only guard, switched off as an attacker with raw SQL access would ----
+
+SQLITE_TRIGGER = """
+CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent
+BEGIN SELECT RAISE(ABORT, 'audit_auditevent is append-only'); END;
+"""
+
+
+@contextlib.contextmanager
+def trigger_disabled() -> Iterator[None]:
+    """Switch the database's append-only guard off, as an attacker with raw SQL access would."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_no_update")
+        else:
+            cur.execute("DROP TRIGGER audit_event_no_update")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cur:
+            if connection.vendor == "postgresql":
+                cur.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_no_update")
+            else:
+                cur.execute(SQLITE_TRIGGER)

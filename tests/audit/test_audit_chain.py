@@ -3,39 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from tests.factories import trigger_disabled
 from thidua.audit.models import AppendOnlyError, AuditEvent
 from thidua.audit.services import GENESIS, record, verify
 from thidua.cli import main as cli_main
-
-SQLITE_TRIGGER = """
-CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent
-BEGIN SELECT RAISE(ABORT, 'audit_auditevent is append-only'); END;
-"""
-
-
-@contextmanager
-def trigger_disabled() -> Iterator[None]:
-    """Switch the database's append-only guard off, as an attacker with raw SQL access would."""
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            cur.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_no_update")
-        else:
-            cur.execute("DROP TRIGGER audit_event_no_update")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cur:
-            if connection.vendor == "postgresql":
-                cur.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_no_update")
-            else:
-                cur.execute(SQLITE_TRIGGER)
 
 
 def _events(n: int) -> list[AuditEvent]:

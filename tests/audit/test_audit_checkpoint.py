@@ -4,37 +4,17 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.db import connection
 
+from tests.factories import trigger_disabled
 from thidua.audit.checkpoint import verify_with_checkpoint, write_checkpoint
 from thidua.audit.models import AuditEvent
 from thidua.audit.services import _payload, compute_hash, record, verify
 from thidua.cli import main as cli_main
-
-
-@contextmanager
-def trigger_disabled() -> Iterator[None]:
-    """Switch the append-only guard off, as an attacker with owner rights would."""
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            cur.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_no_update")
-        else:
-            cur.execute("DROP TRIGGER audit_event_no_update")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cur:
-            if connection.vendor == "postgresql":
-                cur.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_no_update")
-            else:
-                cur.execute("CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent "
-                            "BEGIN SELECT RAISE(ABORT, 'audit_auditevent is append-only'); END;")
 
 
 def _events(n: int) -> list[AuditEvent]:
