@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "thidua.web.middleware.RejectNulMiddleware",  # NUL in input → 400, never a database error
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.accounts.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -30,6 +30,11 @@ def attempt_login(*, request: HttpRequest, username: str, password: str) -> Logi
     """Check the password. django-axes refuses a username with THIDUA_LOCKOUT_THRESHOLD failures
     (passwords and TOTP codes together) within THIDUA_LOCKOUT_MINUTES, even with the right password;
     the answer is the same whether the username is unknown, wrong or locked."""
+    max_length = User._meta.get_field("username").max_length or 150
+    if len(username) > max_length:
+        # No account has such a name; the lockout's table could not even store it. Same answer, same cost.
+        User().set_password(password)
+        return LoginResult(None, failure_message())
     with transaction.atomic():
         serialize_attempts(username)
         user = authenticate(request, username=username, password=password)

@@ -331,7 +331,7 @@ def create_dossiers(*, review: Review, by: Any, round: Round) -> list[Dossier]:
             by_unit[p.unit_id].append(p)
         changes: list[audit.Change] = []
         dossiers: list[Dossier] = []
-        for unit_rows in sorted(by_unit.values(), key=lambda r: r[0].unit.path):
+        for unit_rows in sorted(by_unit.values(), key=lambda r: _unit_order(r[0].unit)):
             unit = unit_rows[0].unit
             dossier = Dossier.objects.create(
                 round=round, unit=unit, created_by=by,
@@ -360,6 +360,12 @@ def create_dossiers(*, review: Review, by: Any, round: Round) -> list[Dossier]:
     return dossiers
 
 
+def _unit_order(unit: Unit) -> tuple[str, int]:
+    """Dossiers are listed by their unit's name (then id): a stable order on every database. The tree
+    path is no order between siblings (its numbers are not padded: «…/10/» sorts before «…/9/»)."""
+    return (unit.name, unit.pk)
+
+
 def existing_dossiers(review: Review) -> list[Dossier]:
     ids = set(review.proposals.exclude(dossier=None).values_list("dossier_id", flat=True))
-    return list(Dossier.objects.filter(pk__in=ids).select_related("unit").order_by("unit__path"))
+    return sorted(Dossier.objects.filter(pk__in=ids).select_related("unit"), key=lambda d: _unit_order(d.unit))

@@ -24,6 +24,7 @@ from thidua.audit import services as audit
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import NotAllowed
 from thidua.core.files import DOCUMENT_TYPES, FileRefused, store_upload
+from thidua.core.text import length_errors
 from thidua.org.models import Collective, Household, Person
 from thidua.org.scope import can_see_unit, require_unit
 from thidua.registry import catalog
@@ -46,7 +47,8 @@ def create_dossier(*, round: Round, unit: Any, by: Any, title: str) -> Dossier:
     require_role(by, UNIT_ROLES, "lập hồ sơ đề nghị")
     require_unit(by, unit)
     today = timezone.localdate()
-    errors = round_closed_errors(round, today) or round_check_errors(round, unit, today)
+    errors = (length_errors(Dossier, {"title": title}) or round_closed_errors(round, today)
+              or round_check_errors(round, unit, today))
     if errors:
         raise WorkflowError(errors)
     with transaction.atomic():

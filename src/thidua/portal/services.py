@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.permissions import BOARD_ROLES, has_role
 from thidua.audit.services import record, snapshot
 from thidua.core.files import IMAGE_TYPES, FileRefused, check_upload, store_upload
+from thidua.core.text import length_errors
 from thidua.nominations.models import Nominee
 
 from . import selectors
@@ -73,6 +74,9 @@ def create_story(*, by: Any, title: str, body: str, summary: str = "", photo: Up
         raise PortalError(_("Trường “Tiêu đề”: không được để trống."))
     if not body:
         raise PortalError(_("Trường “Nội dung”: không được để trống."))
+    too_long = length_errors(Story, {"title": title, "summary": summary.strip(), "photo_alt": photo_alt.strip()})
+    if too_long:
+        raise PortalError(" ".join(too_long))
     _check_photo(photo)
     if photo is not None and not photo_alt.strip():
         raise PortalError(_("Trường “Mô tả ảnh”: cần mô tả ảnh cho người đọc bằng trình đọc màn hình."))

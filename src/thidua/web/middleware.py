@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
 
 from thidua.core.errors import Refused, refusal_messages
@@ -36,3 +36,22 @@ class RefusalMiddleware:
         if isinstance(exception, (Refused, PermissionDenied)):
             return refusal_page(request, exception)
         return None
+
+
+def _has_nul(data: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in str(v) for v in values) for key, values in data.lists())
+
+
+class RejectNulMiddleware:
+    """A NUL character in the address, a query or a form field is bad input, answered with 400 in
+    Vietnamese before any view runs (issue 13, L1): PostgreSQL refuses NUL in text, so it would
+    otherwise reach the database as an HTTP 500 on any page that searches or filters."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
+            return HttpResponseBadRequest("Yêu cầu có ký tự không hợp lệ (NUL): hãy nhập lại nội dung.",
+                                          content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
